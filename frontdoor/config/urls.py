@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from frontdoor.core import views as core_views
+
+urlpatterns = [
+    path("", include("frontdoor.web.urls")),
+    path("accounts/", include("frontdoor.core.urls_accounts")),
+    path("audit/", include("frontdoor.core.urls")),
+    path("schools/", include("frontdoor.schools.urls")),
+    path("pupils/", include("frontdoor.pupils.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,126 @@
+"""Who may see and do what. The one place these rules live.
+
+Every query that can return a child's data goes through `scope_pupils` (or a selector built on
+it); every action checks `can`/`require`. Views never build their own rules. The role × URL
+test (frontdoor/tests/test_role_url_matrix.py) walks every URL as every role against this."""
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from frontdoor.core.calendar import academic_year_of, academic_year_start
+from frontdoor.core.roles import COUNCIL_ROLES, DISTRICT_ROLES, SCHOOL_ROLES, Role
+
+
+class Permission(StrEnum):
+    VIEW_PUPILS = "view_pupils"  # open children's records (within the pupil scope)
+    VIEW_COUNTY_DASHBOARD = "view_county_dashboard"  # aggregate county figures, no names
+    VIEW_SCHOOLS = "view_schools"  # the establishment register and Ofsted outcomes
+    IMPORT_REFERENCE_DATA = "import_reference_data"  # GIAS and other reference imports
+    VIEW_AUDIT = "view_audit"  # search the audit trail
+    ADMINISTER = "administer"  # users, roles and reference data in the admin
+
+
+_EVERYONE = frozenset({Permission.VIEW_SCHOOLS, Permission.VIEW_COUNTY_DASHBOARD})
+_PUPIL_ROLES = (
+    DISTRICT_ROLES | SCHOOL_ROLES | {Role.FRONT_DOOR, Role.VIRTUAL_SCHOOL, Role.TRUST}
+)
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    role: _EVERYONE
+    | ({Permission.VIEW_PUPILS} if role in _PUPIL_ROLES else set())
+    | (
+        {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
+        if role == Role.LA_ADMIN
+        else set()
+    )
+    for role in Role
+}
+# Partner agencies see only what they submitted (Requests for Support), not county figures.
+ROLE_PERMISSIONS[Role.PARTNER] = frozenset()
+
+
+def can(user, permission: Permission) -> bool:
+    if not (user and user.is_authenticated and user.is_active and user.role):
+        return False
+    return permission in ROLE_PERMISSIONS.get(Role(user.role), frozenset())
+
+
+def require(user, permission: Permission) -> None:
+    if not can(user, permission):
+        raise PermissionDenied(f"Your role does not allow this ({permission}).")
+
+
+@dataclass(frozen=True)
+class EnrolmentWindow:
+    """How far back a school's or district's reach goes: children on roll now, and those who
+    left since the start of the previous academic year (last year's registers are still
+    discussed at Targeting Support Meetings and annual reviews)."""
+
+    since: date
+
+    @classmethod
+    def for_today(cls, today: date | None = None) -> "EnrolmentWindow":
+        today = today or timezone.localdate()
+        return cls(since=academic_year_start(academic_year_of(today) - 1))
+
+
+def scope_establishments(user, queryset: QuerySet) -> QuerySet:
+    """The establishments whose children the user may see."""
+    if not can(user, Permission.VIEW_PUPILS):
+        return queryset.none()
+    role = Role(user.role)
+    if role in SCHOOL_ROLES:
+        return queryset.filter(pk__in=user.schools.values("pk"))
+    if role == Role.TRUST:
+        return queryset.filter(trust_id=user.trust_id) if user.trust_id else queryset.none()
+    if role in DISTRICT_ROLES and not user.county_wide:
+        return queryset.filter(district__in=user.districts.values("pk"))
+    return queryset
+
+
+def scope_pupils(user, queryset: QuerySet, *, today: date | None = None) -> QuerySet:
+    """The children the user may see. Everything that shows a child starts here."""
+    from frontdoor.pupils.models import (
+        VIRTUAL_SCHOOL_CHARACTERISTICS,
+        CharacteristicPeriod,
+        Enrolment,
+    )
+    from frontdoor.schools.models import Establishment
+
+    if not can(user, Permission.VIEW_PUPILS):
+        return queryset.none()
+    window = EnrolmentWindow.for_today(today)
+    role = Role(user.role)
+    if role == Role.VIRTUAL_SCHOOL:
+        return queryset.filter(
+            Exists(
+                CharacteristicPeriod.objects.filter(
+                    pupil=OuterRef("pk"), characteristic__in=VIRTUAL_SCHOOL_CHARACTERISTICS
+                ).filter(Q(end_date__isnull=True) | Q(end_date__gte=window.since))
+            )
+        )
+    if role == Role.FRONT_DOOR or (role in DISTRICT_ROLES and user.county_wide):
+        return queryset
+    reachable = scope_establishments(user, Establishment.objects.all())
+    return queryset.filter(
+        Exists(
+            Enrolment.objects.filter(pupil=OuterRef("pk"), establishment__in=reachable).filter(
+                Q(leaving_date__isnull=True) | Q(leaving_date__gte=window.since)
+            )
+        )
+    )
+
+
+def requires_two_factor(user, *, required_for_staff: bool) -> bool:
+    """Council staff must verify a second factor when the setting requires it; anyone who has
+    set up an authenticator must always use it."""
+    if user.role in COUNCIL_ROLES and required_for_staff:
+        return True
+    from django_otp import user_has_device
+
+    return user_has_device(user)

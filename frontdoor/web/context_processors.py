@@ -1,0 +1,11 @@
+from django.conf import settings
+
+
+def service(request):
+    from frontdoor.web.navigation import navigation_for
+
+    return {
+        "service_name": settings.FRONTDOOR_SERVICE_NAME,
+        "council_name": settings.FRONTDOOR_COUNCIL_NAME,
+        "navigation": navigation_for(request),
+    }
