@@ -18,10 +18,13 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	  $$p/bin/python3 -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p/bin/python3; exit; }; \
 	done)
 
-.PHONY: help run test lint format setup assets lock clean
+.PHONY: help run test format setup assets lock clean print-python
 help:
 	@echo "make run   - set everything up and start Front Door on http://$(HOST):$(PORT)"
 	@echo "make test  - set everything up and run the whole suite with ruff's checks"
+
+print-python:
+	@echo $(PYTHON)
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "Front Door needs Python 3.12 or newer: none was found on PATH (python3.13, python3.12, python3) or in pyenv's versions. Install one, e.g. 'pyenv install 3.12'."; exit 1; }

@@ -25,10 +25,9 @@ class Permission(StrEnum):
     ADMINISTER = "administer"  # users, roles and reference data in the admin
 
 
+# The register and county Ofsted figures are public information: every role may see them.
 _EVERYONE = frozenset({Permission.VIEW_SCHOOLS, Permission.VIEW_COUNTY_DASHBOARD})
-_PUPIL_ROLES = (
-    DISTRICT_ROLES | SCHOOL_ROLES | {Role.FRONT_DOOR, Role.VIRTUAL_SCHOOL, Role.TRUST}
-)
+_PUPIL_ROLES = DISTRICT_ROLES | SCHOOL_ROLES | {Role.FRONT_DOOR, Role.VIRTUAL_SCHOOL, Role.TRUST}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
@@ -40,8 +39,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     )
     for role in Role
 }
-# Partner agencies see only what they submitted (Requests for Support), not county figures.
-ROLE_PERMISSIONS[Role.PARTNER] = frozenset()
 
 
 def can(user, permission: Permission) -> bool:

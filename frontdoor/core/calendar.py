@@ -75,5 +75,7 @@ def working_days_between(start: date, end: date) -> int:
     if end < start:
         return -working_days_between(end, start)
     return sum(
-        1 for offset in range(1, (end - start).days + 1) if is_working_day(start + timedelta(offset))
+        1
+        for offset in range(1, (end - start).days + 1)
+        if is_working_day(start + timedelta(offset))
     )

@@ -23,9 +23,12 @@ class SignInRequiredMiddleware:
         user = request.user
         if not user.is_authenticated:
             return redirect(f"{reverse('login')}?next={path}")
-        if not user.is_verified() and requires_two_factor(
-            user, required_for_staff=settings.FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR
+        if (
+            not user.is_verified()
+            and requires_two_factor(
+                user, required_for_staff=settings.FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR
+            )
+            and not path.startswith(TWO_FACTOR_PATHS)
         ):
-            if not path.startswith(TWO_FACTOR_PATHS):
-                return redirect("two_factor")
+            return redirect("two_factor")
         return self.get_response(request)

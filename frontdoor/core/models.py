@@ -80,3 +80,6 @@ class SignInFailure(models.Model):
     username_digest = models.CharField(max_length=64, db_index=True)
     ip_address = models.GenericIPAddressField(null=True, db_index=True)
     occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in failure at {self.occurred_at:%Y-%m-%d %H:%M}"

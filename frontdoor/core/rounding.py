@@ -1,4 +1,4 @@
-"""How figures are shown: rounded half up, as DfE publishes them (not Python's banker's rounding)."""
+"""How figures are shown: rounded half up, as the DfE publishes them (not banker's rounding)."""
 
 from decimal import ROUND_HALF_UP, Decimal
 

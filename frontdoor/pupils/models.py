@@ -85,7 +85,8 @@ class Enrolment(models.Model):
         indexes = [models.Index(fields=["establishment", "leaving_date"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=models.F("admission_date")),
+                condition=Q(leaving_date__isnull=True)
+                | Q(leaving_date__gte=models.F("admission_date")),
                 name="enrolment_leaves_after_admission",
             )
         ]
@@ -94,7 +95,9 @@ class Enrolment(models.Model):
         return f"Enrolment {self.pk}"
 
     def is_current_on(self, day: date) -> bool:
-        return self.admission_date <= day and (self.leaving_date is None or self.leaving_date >= day)
+        return self.admission_date <= day and (
+            self.leaving_date is None or self.leaving_date >= day
+        )
 
 
 class Characteristic(models.TextChoices):

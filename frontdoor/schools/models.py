@@ -92,6 +92,16 @@ class Establishment(models.Model):
     def is_academy(self) -> bool:
         return self.trust_id is not None
 
+    @property
+    def age_range(self) -> str:
+        if self.statutory_low_age is None or self.statutory_high_age is None:
+            return ""
+        return f"{self.statutory_low_age} to {self.statutory_high_age}"
+
+    @property
+    def address(self) -> str:
+        return ", ".join(part for part in (self.town, self.postcode) if part)
+
 
 class OfstedGrade(models.IntegerChoices):
     """The four-point scale of the 2019 education inspection framework and its predecessors."""
@@ -184,3 +194,6 @@ class ReportCardEvaluation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "area"], name="one_grade_per_area")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_area_display()}: {self.get_grade_display()}"

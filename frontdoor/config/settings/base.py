@@ -27,7 +27,7 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "frontdoor.core.apps.FrontDoorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -47,7 +47,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,7 +75,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "frontdoor.web.context_processors.service",
             ],
-            "builtins": ["frontdoor.web.templatetags.govuk"],
+            "builtins": [
+                "frontdoor.web.templatetags.govuk",
+                "frontdoor.web.templatetags.frontdoor",
+                "django.contrib.humanize.templatetags.humanize",
+            ],
         },
     },
 ]

@@ -5,59 +5,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Pupil',
+            name="Pupil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('upn', models.CharField(max_length=13, unique=True, verbose_name='UPN')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(db_index=True, max_length=100)),
-                ('date_of_birth', models.DateField()),
-                ('sex', models.CharField(choices=[('F', 'Female'), ('M', 'Male')], max_length=1)),
-                ('ethnicity', models.CharField(choices=[('WBRI', 'White – British'), ('WIRI', 'White – Irish'), ('WIRT', 'Traveller of Irish heritage'), ('WROM', 'Gypsy/Roma'), ('WOTH', 'Any other White background'), ('MWBC', 'White and Black Caribbean'), ('MWBA', 'White and Black African'), ('MWAS', 'White and Asian'), ('MOTH', 'Any other mixed background'), ('AIND', 'Indian'), ('APKN', 'Pakistani'), ('ABAN', 'Bangladeshi'), ('AOTH', 'Any other Asian background'), ('BCRB', 'Black Caribbean'), ('BAFR', 'Black African'), ('BOTH', 'Any other Black background'), ('CHNE', 'Chinese'), ('OOTH', 'Any other ethnic group'), ('REFU', 'Refused'), ('NOBT', 'Information not yet obtained')], max_length=4)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("upn", models.CharField(max_length=13, unique=True, verbose_name="UPN")),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(db_index=True, max_length=100)),
+                ("date_of_birth", models.DateField()),
+                ("sex", models.CharField(choices=[("F", "Female"), ("M", "Male")], max_length=1)),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        choices=[
+                            ("WBRI", "White – British"),
+                            ("WIRI", "White – Irish"),
+                            ("WIRT", "Traveller of Irish heritage"),
+                            ("WROM", "Gypsy/Roma"),
+                            ("WOTH", "Any other White background"),
+                            ("MWBC", "White and Black Caribbean"),
+                            ("MWBA", "White and Black African"),
+                            ("MWAS", "White and Asian"),
+                            ("MOTH", "Any other mixed background"),
+                            ("AIND", "Indian"),
+                            ("APKN", "Pakistani"),
+                            ("ABAN", "Bangladeshi"),
+                            ("AOTH", "Any other Asian background"),
+                            ("BCRB", "Black Caribbean"),
+                            ("BAFR", "Black African"),
+                            ("BOTH", "Any other Black background"),
+                            ("CHNE", "Chinese"),
+                            ("OOTH", "Any other ethnic group"),
+                            ("REFU", "Refused"),
+                            ("NOBT", "Information not yet obtained"),
+                        ],
+                        max_length=4,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name', 'first_name', 'id'],
+                "ordering": ["last_name", "first_name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Enrolment',
+            name="Enrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('admission_date', models.DateField()),
-                ('leaving_date', models.DateField(blank=True, null=True)),
-                ('nc_year_on_admission', models.SmallIntegerField(help_text='National curriculum year in the academic year of admission (R = 0).')),
-                ('registration', models.CharField(choices=[('C', 'Single registration'), ('M', 'Dual registration (main)'), ('S', 'Dual registration (subsidiary)')], default='C', max_length=1)),
-                ('establishment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enrolments', to='schools.establishment')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enrolments', to='pupils.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("admission_date", models.DateField()),
+                ("leaving_date", models.DateField(blank=True, null=True)),
+                (
+                    "nc_year_on_admission",
+                    models.SmallIntegerField(
+                        help_text="National curriculum year in the academic year of admission (R = 0)."
+                    ),
+                ),
+                (
+                    "registration",
+                    models.CharField(
+                        choices=[
+                            ("C", "Single registration"),
+                            ("M", "Dual registration (main)"),
+                            ("S", "Dual registration (subsidiary)"),
+                        ],
+                        default="C",
+                        max_length=1,
+                    ),
+                ),
+                (
+                    "establishment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enrolments",
+                        to="schools.establishment",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enrolments",
+                        to="pupils.pupil",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-admission_date'],
-                'indexes': [models.Index(fields=['establishment', 'leaving_date'], name='pupils_enro_establi_94e5b9_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('leaving_date__isnull', True), ('leaving_date__gte', models.F('admission_date')), _connector='OR'), name='enrolment_leaves_after_admission')],
+                "ordering": ["-admission_date"],
+                "indexes": [
+                    models.Index(
+                        fields=["establishment", "leaving_date"],
+                        name="pupils_enro_establi_94e5b9_idx",
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("leaving_date__isnull", True),
+                            ("leaving_date__gte", models.F("admission_date")),
+                            _connector="OR",
+                        ),
+                        name="enrolment_leaves_after_admission",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CharacteristicPeriod',
+            name="CharacteristicPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('characteristic', models.CharField(choices=[('sen_support', 'SEN support'), ('ehcp', 'Education, health and care plan'), ('fsm', 'Free school meals'), ('fsm6', 'Free school meals in the last six years (FSM6)'), ('eal', 'English as an additional language'), ('cla', 'Child in care'), ('plac', 'Previously looked after'), ('cin', 'Child in need'), ('cpp', 'Child protection plan'), ('young_carer', 'Young carer'), ('medical', 'Medical condition')], max_length=16)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='characteristics', to='pupils.pupil')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "characteristic",
+                    models.CharField(
+                        choices=[
+                            ("sen_support", "SEN support"),
+                            ("ehcp", "Education, health and care plan"),
+                            ("fsm", "Free school meals"),
+                            ("fsm6", "Free school meals in the last six years (FSM6)"),
+                            ("eal", "English as an additional language"),
+                            ("cla", "Child in care"),
+                            ("plac", "Previously looked after"),
+                            ("cin", "Child in need"),
+                            ("cpp", "Child protection plan"),
+                            ("young_carer", "Young carer"),
+                            ("medical", "Medical condition"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="characteristics",
+                        to="pupils.pupil",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-start_date'],
-                'indexes': [models.Index(fields=['characteristic', 'end_date'], name='pupils_char_charact_ae0027_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='characteristic_ends_after_start')],
+                "ordering": ["-start_date"],
+                "indexes": [
+                    models.Index(
+                        fields=["characteristic", "end_date"], name="pupils_char_charact_ae0027_idx"
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="characteristic_ends_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -5,108 +5,323 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ONS code, e.g. E07000105', max_length=9, unique=True)),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('la_code', models.CharField(help_text='DfE local authority code, e.g. 886', max_length=3)),
-                ('area', models.CharField(blank=True, help_text="The council's operational area (SEND area office).", max_length=40)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ONS code, e.g. E07000105", max_length=9, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                (
+                    "la_code",
+                    models.CharField(help_text="DfE local authority code, e.g. 886", max_length=3),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        blank=True,
+                        help_text="The council's operational area (SEND area office).",
+                        max_length=40,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Trust',
+            name="Trust",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.CharField(help_text='GIAS group UID', max_length=10, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('mat', 'Multi-academy trust'), ('sat', 'Single-academy trust')], max_length=3)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("uid", models.CharField(help_text="GIAS group UID", max_length=10, unique=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("mat", "Multi-academy trust"), ("sat", "Single-academy trust")],
+                        max_length=3,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Establishment',
+            name="Establishment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urn', models.PositiveIntegerField(unique=True, verbose_name='URN')),
-                ('laestab', models.CharField(db_index=True, max_length=7, verbose_name='LAESTAB')),
-                ('name', models.CharField(max_length=200)),
-                ('establishment_type', models.CharField(help_text='GIAS TypeOfEstablishment', max_length=100)),
-                ('phase', models.CharField(help_text='GIAS PhaseOfEducation', max_length=40)),
-                ('sector', models.CharField(choices=[('nursery', 'Nursery'), ('primary', 'Primary'), ('secondary', 'Secondary'), ('all_through', 'All-through'), ('special', 'Special'), ('ap', 'Pupil referral unit or AP'), ('16_plus', '16 plus')], db_index=True, max_length=16)),
-                ('statutory_low_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('statutory_high_age', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('gender', models.CharField(blank=True, max_length=20)),
-                ('religious_character', models.CharField(blank=True, max_length=100)),
-                ('has_sixth_form', models.BooleanField(default=False)),
-                ('selective', models.BooleanField(default=False)),
-                ('town', models.CharField(blank=True, max_length=100)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('capacity', models.PositiveIntegerField(blank=True, null=True)),
-                ('published_admission_number', models.PositiveIntegerField(blank=True, null=True)),
-                ('number_on_roll', models.PositiveIntegerField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('open', 'Open'), ('closing', 'Open, proposed to close'), ('closed', 'Closed')], default='open', max_length=8)),
-                ('opened_on', models.DateField(blank=True, null=True)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='establishments', to='schools.district')),
-                ('trust', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='establishments', to='schools.trust')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urn", models.PositiveIntegerField(unique=True, verbose_name="URN")),
+                ("laestab", models.CharField(db_index=True, max_length=7, verbose_name="LAESTAB")),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "establishment_type",
+                    models.CharField(help_text="GIAS TypeOfEstablishment", max_length=100),
+                ),
+                ("phase", models.CharField(help_text="GIAS PhaseOfEducation", max_length=40)),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("nursery", "Nursery"),
+                            ("primary", "Primary"),
+                            ("secondary", "Secondary"),
+                            ("all_through", "All-through"),
+                            ("special", "Special"),
+                            ("ap", "Pupil referral unit or AP"),
+                            ("16_plus", "16 plus"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("statutory_low_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("statutory_high_age", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("gender", models.CharField(blank=True, max_length=20)),
+                ("religious_character", models.CharField(blank=True, max_length=100)),
+                ("has_sixth_form", models.BooleanField(default=False)),
+                ("selective", models.BooleanField(default=False)),
+                ("town", models.CharField(blank=True, max_length=100)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("capacity", models.PositiveIntegerField(blank=True, null=True)),
+                ("published_admission_number", models.PositiveIntegerField(blank=True, null=True)),
+                ("number_on_roll", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("closing", "Open, proposed to close"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=8,
+                    ),
+                ),
+                ("opened_on", models.DateField(blank=True, null=True)),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="establishments",
+                        to="schools.district",
+                    ),
+                ),
+                (
+                    "trust",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="establishments",
+                        to="schools.trust",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='OfstedInspection',
+            name="OfstedInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspection_date', models.DateField()),
-                ('published_on', models.DateField(blank=True, null=True)),
-                ('framework', models.CharField(choices=[('cif_2015', 'Common inspection framework (2015)'), ('eif_2019', 'Education inspection framework (2019)'), ('report_card_2025', 'Renewed framework: report card (2025)')], max_length=20)),
-                ('kind', models.CharField(choices=[('graded', 'Graded inspection'), ('ungraded', 'Ungraded inspection')], default='graded', max_length=10)),
-                ('overall_effectiveness', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Outstanding'), (2, 'Good'), (3, 'Requires improvement'), (4, 'Inadequate')], null=True)),
-                ('quality_of_education', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Outstanding'), (2, 'Good'), (3, 'Requires improvement'), (4, 'Inadequate')], null=True)),
-                ('behaviour_and_attitudes', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Outstanding'), (2, 'Good'), (3, 'Requires improvement'), (4, 'Inadequate')], null=True)),
-                ('personal_development', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Outstanding'), (2, 'Good'), (3, 'Requires improvement'), (4, 'Inadequate')], null=True)),
-                ('leadership_and_management', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Outstanding'), (2, 'Good'), (3, 'Requires improvement'), (4, 'Inadequate')], null=True)),
-                ('safeguarding_effective', models.BooleanField(blank=True, null=True)),
-                ('establishment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='schools.establishment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("inspection_date", models.DateField()),
+                ("published_on", models.DateField(blank=True, null=True)),
+                (
+                    "framework",
+                    models.CharField(
+                        choices=[
+                            ("cif_2015", "Common inspection framework (2015)"),
+                            ("eif_2019", "Education inspection framework (2019)"),
+                            ("report_card_2025", "Renewed framework: report card (2025)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("graded", "Graded inspection"),
+                            ("ungraded", "Ungraded inspection"),
+                        ],
+                        default="graded",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "overall_effectiveness",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Outstanding"),
+                            (2, "Good"),
+                            (3, "Requires improvement"),
+                            (4, "Inadequate"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "quality_of_education",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Outstanding"),
+                            (2, "Good"),
+                            (3, "Requires improvement"),
+                            (4, "Inadequate"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "behaviour_and_attitudes",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Outstanding"),
+                            (2, "Good"),
+                            (3, "Requires improvement"),
+                            (4, "Inadequate"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "personal_development",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Outstanding"),
+                            (2, "Good"),
+                            (3, "Requires improvement"),
+                            (4, "Inadequate"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                (
+                    "leadership_and_management",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Outstanding"),
+                            (2, "Good"),
+                            (3, "Requires improvement"),
+                            (4, "Inadequate"),
+                        ],
+                        null=True,
+                    ),
+                ),
+                ("safeguarding_effective", models.BooleanField(blank=True, null=True)),
+                (
+                    "establishment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="schools.establishment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-inspection_date'],
+                "ordering": ["-inspection_date"],
             },
         ),
         migrations.CreateModel(
-            name='ReportCardEvaluation',
+            name="ReportCardEvaluation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('area', models.CharField(choices=[('inclusion', 'Inclusion'), ('curriculum_teaching', 'Curriculum and teaching'), ('achievement', 'Achievement'), ('attendance_behaviour', 'Attendance and behaviour'), ('personal_development', 'Personal development and well-being'), ('leadership_governance', 'Leadership and governance'), ('early_years', 'Early years'), ('sixth_form', 'Sixth form')], max_length=24)),
-                ('grade', models.PositiveSmallIntegerField(choices=[(1, 'Exceptional'), (2, 'Strong standard'), (3, 'Expected standard'), (4, 'Needs attention'), (5, 'Urgent improvement')])),
-                ('inspection', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='schools.ofstedinspection')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "area",
+                    models.CharField(
+                        choices=[
+                            ("inclusion", "Inclusion"),
+                            ("curriculum_teaching", "Curriculum and teaching"),
+                            ("achievement", "Achievement"),
+                            ("attendance_behaviour", "Attendance and behaviour"),
+                            ("personal_development", "Personal development and well-being"),
+                            ("leadership_governance", "Leadership and governance"),
+                            ("early_years", "Early years"),
+                            ("sixth_form", "Sixth form"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "grade",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (1, "Exceptional"),
+                            (2, "Strong standard"),
+                            (3, "Expected standard"),
+                            (4, "Needs attention"),
+                            (5, "Urgent improvement"),
+                        ]
+                    ),
+                ),
+                (
+                    "inspection",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evaluations",
+                        to="schools.ofstedinspection",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='ofstedinspection',
-            constraint=models.UniqueConstraint(fields=('establishment', 'inspection_date'), name='one_inspection_per_day'),
+            model_name="ofstedinspection",
+            constraint=models.UniqueConstraint(
+                fields=("establishment", "inspection_date"), name="one_inspection_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportcardevaluation',
-            constraint=models.UniqueConstraint(fields=('inspection', 'area'), name='one_grade_per_area'),
+            model_name="reportcardevaluation",
+            constraint=models.UniqueConstraint(
+                fields=("inspection", "area"), name="one_grade_per_area"
+            ),
         ),
         migrations.AddIndex(
-            model_name='establishment',
-            index=models.Index(fields=['status', 'sector'], name='schools_est_status_632953_idx'),
+            model_name="establishment",
+            index=models.Index(fields=["status", "sector"], name="schools_est_status_632953_idx"),
         ),
     ]

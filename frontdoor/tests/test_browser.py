@@ -1,0 +1,114 @@
+"""Browser tests: a person signs in, reads the page, gets GOV.UK errors on bad input.
+
+Headless Debian Chromium driven by Playwright. Without /usr/bin/chromium these tests skip,
+unless FRONTDOOR_REQUIRE_BROWSER is set (as .ci/run does), when they fail."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from frontdoor.conftest import PERSONAS, TEST_PASSWORD, make_persona
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("FRONTDOOR_CHROMIUM", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop; the test's own ORM calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        message = f"Chromium not found at {CHROMIUM}"
+        if os.environ.get("FRONTDOOR_REQUIRE_BROWSER"):
+            pytest.fail(message + " and FRONTDOOR_REQUIRE_BROWSER is set")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    yield page
+    context.close()
+    # A CSP violation or a broken script shows up as a console error.
+    assert not errors, errors
+
+
+def sign_in(page, live_server, username, password=TEST_PASSWORD):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+@pytest.mark.parametrize("name", sorted(PERSONAS))
+def test_each_role_signs_in_and_reaches_home(page, live_server, county, name):
+    user = make_persona(county, name)
+    sign_in(page, live_server, user.username)
+    page.wait_for_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Schools in the county")).to_be_visible()
+    expect(
+        page.locator(".govuk-service-navigation").get_by_role("link", name="Home")
+    ).to_be_visible()
+    # Arial, not GDS Transport: this is a council service.
+    font = page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+    assert "arial" in font.lower() and "GDS Transport" not in font
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+
+
+def test_bad_sign_in_shows_the_govuk_error_summary(page, live_server, county):
+    make_persona(county, "head_a")
+    sign_in(page, live_server, "head.a", "not the right password")
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary).to_contain_text("Enter a correct username and password")
+    # The summary takes focus, the page title says there is an error, the username is kept.
+    assert page.evaluate("document.activeElement.classList.contains('govuk-error-summary')")
+    assert page.title().startswith("Error: ")
+    assert page.get_by_label("Username").input_value() == "head.a"
+
+
+def test_empty_search_links_the_error_to_its_field(page, live_server, county):
+    make_persona(county, "head_a")
+    sign_in(page, live_server, "head.a")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/pupils/?q=a")
+    page.locator(".govuk-error-summary a").first.click()
+    assert page.evaluate("document.activeElement.name") == "q"
+
+
+def test_a_head_finds_a_pupil_and_opens_the_record(page, live_server, county):
+    make_persona(county, "head_a")
+    sign_in(page, live_server, "head.a")
+    page.wait_for_url(f"{live_server.url}/")
+    page.get_by_role("link", name="Pupils", exact=True).click()
+    page.get_by_label("Name or UPN").fill("hart")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name="Hart, Amelia").click()
+    expect(page.get_by_role("heading", name="Amelia Hart")).to_be_visible()
+    expect(page.get_by_role("link", name="Alder Primary School")).to_be_visible()

@@ -1,0 +1,165 @@
+"""Every URL pattern, as every persona: allowed or denied, exactly as the table says.
+
+A new URL pattern without an entry in EXPECTED fails the test, so nothing ships unguarded.
+Kwargs point at school A and its pupil (see conftest.County)."""
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from frontdoor.conftest import PERSONAS
+
+EVERYONE = frozenset(PERSONAS)
+LA_ADMIN = frozenset({"la_admin"})
+# Personas whose scope includes school A and its pupil Amelia (see test_access.py).
+SEE_SCHOOL_A_PUPIL = frozenset(
+    {
+        "attendance_officer_north",
+        "attendance_manager",
+        "front_door",
+        "early_help_north",
+        "head_a",
+        "attendance_lead_a",
+        "senco_a",
+    }
+)
+# The virtual school reaches every roll but sees only its own children on it.
+SEE_SCHOOL_A_ROLL = SEE_SCHOOL_A_PUPIL | {"virtual_school"}
+PUPIL_ROLES = SEE_SCHOOL_A_ROLL | {
+    "attendance_officer_south",
+    "send_caseworker_south",
+    "head_b",
+    "trust_weald",
+}
+
+EXPECTED = {
+    "home": EVERYONE,
+    "login": EVERYONE,  # a signed-in user is sent on to the home page
+    "logout": EVERYONE,
+    "password_change": EVERYONE,
+    "two_factor": EVERYONE,
+    "two_factor_setup": EVERYONE,
+    "healthz": EVERYONE,
+    "audit_search": LA_ADMIN,
+    "establishment_list": EVERYONE,
+    "establishment_detail": EVERYONE,
+    "establishment_pupils": SEE_SCHOOL_A_ROLL,
+    "gias_import": LA_ADMIN,
+    "pupil_search": PUPIL_ROLES,
+    "pupil_detail": SEE_SCHOOL_A_PUPIL,
+}
+POST_ONLY = {"logout", "admin:logout"}
+# Admin URLs that need more than an object id to make sense in a GET.
+ADMIN_QUERY = {
+    "admin:autocomplete": {"app_label": "core", "model_name": "user", "field_name": "trust"}
+}
+ADMIN_SKIP = {"admin:view_on_site"}  # redirects to an object's own page; no model here has one
+
+
+def _walk(patterns, namespace=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry
+
+
+def url_names() -> list[str]:
+    return sorted({name for name, _ in _walk(get_resolver().url_patterns)} - ADMIN_SKIP)
+
+
+def _pattern(name: str) -> URLPattern:
+    return next(pattern for n, pattern in _walk(get_resolver().url_patterns) if n == name)
+
+
+def _admin_kwargs(name: str, county) -> dict:
+    """Values for an admin URL: the model comes from the URL name (admin:<app>_<model>_<view>)."""
+    wanted = set(_pattern(name).pattern.regex.groupindex)
+    if not wanted:
+        return {}
+    if wanted == {"app_label"}:
+        return {"app_label": "core"}
+    if name == "admin:auth_user_password_change":  # UserAdmin's fixed name, for core.User
+        name = "admin:core_user_password_change"
+    for model in apps.get_models():
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if name.startswith(prefix):
+            instance = model.objects.order_by("pk").first()
+            return {key: str(instance.pk) for key in wanted}
+    raise AssertionError(f"No kwargs known for {name}")
+
+
+def url_for(name: str, county) -> str:
+    if name.startswith("admin:"):
+        return reverse(name, kwargs=_admin_kwargs(name, county))
+    kwargs = {"urn": county.school_a.urn, "pupil_id": county.pupil_a.pk}
+    wanted = set(_pattern(name).pattern.regex.groupindex)
+    return reverse(name, kwargs={key: kwargs[key] for key in wanted})
+
+
+def expected_allowed(name: str) -> frozenset[str]:
+    if name.startswith("admin:"):
+        return LA_ADMIN
+    return EXPECTED[name]
+
+
+def test_every_url_pattern_has_an_expectation():
+    missing = [
+        name for name in url_names() if not name.startswith("admin:") and name not in EXPECTED
+    ]
+    assert not missing, f"Add these URL names to EXPECTED: {missing}"
+    stale = set(EXPECTED) - set(url_names())
+    assert not stale, f"EXPECTED names URLs that no longer exist: {stale}"
+
+
+def _request(client, name, url):
+    if name in POST_ONLY:
+        return client.post(url)
+    return client.get(url, ADMIN_QUERY.get(name, {}))
+
+
+def _is_denied(name, response) -> bool:
+    if response.status_code in (403, 404):
+        return True
+    if response.status_code == 302 and name not in POST_ONLY:  # signing out leads to sign-in
+        return response.url.startswith(("/accounts/login/", "/admin/login/"))
+    return False
+
+
+def _verdict(name, persona_name, response) -> str | None:
+    allowed = persona_name in expected_allowed(name)
+    if allowed != _is_denied(name, response):
+        return None
+    expected = "allowed" if allowed else "denied"
+    return f"{name}: expected {expected}, got {response.status_code}"
+
+
+@pytest.mark.parametrize("persona_name", sorted(PERSONAS))
+def test_role_url_matrix(county, client, persona, persona_name):
+    user = persona(persona_name)
+    client.force_login(user)
+    problems = []
+    # Sign-out URLs last, signing back in after each.
+    names = sorted(url_names(), key=lambda name: name in POST_ONLY)
+    for name in names:
+        response = _request(client, name, url_for(name, county))
+        assert response.status_code < 500, f"{name}: server error"
+        problems.append(_verdict(name, persona_name, response))
+        if name in POST_ONLY:
+            client.force_login(user)
+    problems = [problem for problem in problems if problem]
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", [n for n in url_names() if n not in ("login", "healthz")])
+def test_anonymous_visitors_are_sent_to_sign_in(client, county, persona, name):
+    persona("analyst")  # so that the admin's user pages have a user to point at
+    response = _request(client, name, url_for(name, county))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_login_and_healthz_are_open(client, county):
+    assert client.get("/accounts/login/").status_code == 200
+    assert client.get("/healthz").status_code == 200
