@@ -94,7 +94,7 @@ def gias_import(request):
             messages.success(
                 request,
                 f"Imported the register: {summary.created} new, {summary.updated} updated, "
-                f"{summary.unchanged} unchanged.",
+                f"{summary.unchanged} unchanged, {summary.skipped} not schools or not yet open.",
             )
             return redirect("establishment_list")
     return render(request, "schools/gias_import.html", {"form": form, "problems": problems})

@@ -1,0 +1,117 @@
+"""Benchmark: generate the demo county and load it into a fresh, temporary SQLite database.
+
+    .venv/bin/python bench/bench_demo.py                 # the full county (scale 1)
+    .venv/bin/python bench/bench_demo.py --scale 0.1     # a tenth of it
+    .venv/bin/python bench/bench_demo.py --record "2-core CI box, 2026-11-22"
+
+Prints the seconds each stage took, rows per table, rows a second, the county's measured
+rates against the calibration targets, and the ratio of the total time to the baseline for
+that scale in bench/baselines.json (above 1 is slower). --record stores this run as the
+baseline. Not a test: nothing fails, it only measures.
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+BASELINES = Path(__file__).with_name("baselines.json")
+AS_AT = date(2026, 11, 22)
+PASSWORD = "bench-lantern-quill-47"  # noqa: S105 (a throwaway database's demo users)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--record", metavar="MACHINE", help="store this run as the baseline")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="bench-demo-") as var_dir:
+        os.environ["FRONTDOOR_VAR_DIR"] = var_dir
+        os.environ.pop("DATABASE_URL", None)  # SQLite in the temporary directory
+        os.environ["DJANGO_SETTINGS_MODULE"] = "frontdoor.config.settings.dev"
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from frontdoor.demo import selectors, services
+
+        call_command("migrate", verbosity=0)
+        started = time.perf_counter()
+        summary = services.county_load(
+            seed=options.seed, scale=options.scale, as_at=AS_AT, password=PASSWORD
+        )
+        seconds = time.perf_counter() - started
+        rates = selectors.county_rates(AS_AT)
+
+    key = f"scale {options.scale:g}"
+    rows = sum(summary.rows.values())
+    print(f"Demo county, seed {options.seed}, {key}, as at {AS_AT}, SQLite")
+    print()
+    print(f"  {'stage':<18}{'seconds':>9}")
+    for stage, stage_seconds in summary.seconds.items():
+        print(f"  {stage:<18}{stage_seconds:>9.2f}")
+    print(f"  {'total':<18}{seconds:>9.2f}")
+    print()
+    print(f"  {'table':<26}{'rows':>10}")
+    for table, count in summary.rows.items():
+        print(f"  {table:<26}{count:>10,}")
+    print(f"  {'all':<26}{rows:>10,}   {rows / seconds:,.0f} rows/s overall")
+    print()
+    _print_rates(rates)
+    print()
+    baselines = json.loads(BASELINES.read_text()) if BASELINES.exists() else {}
+    baseline = baselines.get(key)
+    if baseline:
+        print(
+            f"Ratio to baseline ({baseline['machine']}: {baseline['seconds']:.1f} s): "
+            f"{seconds / baseline['seconds']:.2f}"
+        )
+    else:
+        print(f"No baseline for {key} in {BASELINES.name}; --record MACHINE stores one.")
+    if options.record:
+        baselines[key] = {"machine": options.record, "seconds": round(seconds, 2), "rows": rows}
+        BASELINES.write_text(json.dumps(baselines, indent=2, sort_keys=True) + "\n")
+        print(f"Recorded as the baseline for {key}.")
+
+
+def _print_rates(rates: dict) -> None:
+    from frontdoor.demo import calibration as cal
+
+    targets = [
+        ("fsm", "primary", cal.FSM["primary"]),
+        ("fsm", "secondary", cal.FSM["secondary"]),
+        ("fsm6", "primary", cal.FSM6["primary"]),
+        ("fsm6", "secondary", cal.FSM6["secondary"]),
+        ("ehcp", "primary", cal.EHCP["primary"]),
+        ("ehcp", "secondary", cal.EHCP["secondary"]),
+        ("ehcp", "all", cal.EHCP_ALL_SCHOOLS),
+        ("sen_support", "primary", cal.SEN_SUPPORT["primary"]),
+        ("sen_support", "secondary", cal.SEN_SUPPORT["secondary"]),
+        ("sen_support", "all", cal.SEN_SUPPORT_ALL_SCHOOLS),
+        ("eal", "all", cal.EAL_ALL_SCHOOLS),
+        ("cla", "all", cal.CLA),
+        ("cin", "all", cal.CHILD_IN_NEED),
+        ("cpp", "all", cal.CHILD_PROTECTION_PLAN),
+    ]
+    print(f"  {'characteristic':<16}{'phase':<11}{'target %':>9}{'county %':>10}")
+    for characteristic, phase, target in targets:
+        measured = rates.get(characteristic, {}).get(phase, 0.0)
+        print(f"  {characteristic:<16}{phase:<11}{target * 100:>9.2f}{measured * 100:>10.2f}")
+    pupils = rates["pupils"]
+    print(
+        f"  pupils on roll: {pupils['all']:,.0f} (primary {pupils.get('primary', 0):,.0f}, "
+        f"secondary {pupils.get('secondary', 0) + pupils.get('grammar', 0):,.0f}, "
+        f"special {pupils.get('special', 0):,.0f}, PRU {pupils.get('ap', 0):,.0f})"
+    )
+
+
+if __name__ == "__main__":
+    main()
