@@ -49,7 +49,7 @@ setup: $(VENV)/.installed assets
 
 run: setup
 	$(FRONTDOOR) demo --if-empty
-	$(FRONTDOOR) demo_signins
+	$(FRONTDOOR) demo_signins --base-url http://$(HOST):$(PORT)
 	$(FRONTDOOR) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed assets

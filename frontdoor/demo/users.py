@@ -27,7 +27,7 @@ from frontdoor.schools.models import Trust
 PASSWORD_ENV = "FRONTDOOR_DEMO_PASSWORD"  # noqa: S105 (the variable's name, not a password)
 PASSWORD_FILE = "demo-password"  # noqa: S105 (a file name)
 EMAIL_DOMAIN = "demo.frontdoor.invalid"  # .invalid never resolves: no mail can go anywhere
-SIGN_IN_URL = "http://127.0.0.1:8000/accounts/login/"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 class DemoPasswordError(Exception):

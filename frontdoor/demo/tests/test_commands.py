@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from frontdoor.core.models import AuditEvent, User
 from frontdoor.core.roles import Agency, Role
 from frontdoor.demo import selectors
-from frontdoor.demo.users import DEMO_USERNAMES, PASSWORD_ENV, SIGN_IN_URL
+from frontdoor.demo.users import DEMO_USERNAMES, PASSWORD_ENV
 from frontdoor.pupils.models import Pupil
 from frontdoor.schools.models import Establishment
 
@@ -152,7 +152,15 @@ def test_demo_signins_prints_the_table_the_password_and_where_to_sign_in(var_dir
     assert head_a.name in output
     assert "Dover, Thanet" in output
     assert (var_dir / "demo-password").read_text().strip() in output
-    assert SIGN_IN_URL in output
+    assert "Sign in at http://127.0.0.1:8000/accounts/login/" in output
+
+
+@pytest.mark.django_db
+def test_demo_signins_says_where_the_service_runs(var_dir):
+    demo(*SMALL)
+    out = StringIO()
+    call_command("demo_signins", "--base-url", "http://localhost:8010/", stdout=out)
+    assert "Sign in at http://localhost:8010/accounts/login/" in out.getvalue()
 
 
 @pytest.mark.django_db

@@ -1,12 +1,20 @@
 """`frontdoor demo_signins`: how to sign in to the demo county (prints the password)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
-from frontdoor.demo.users import SIGN_IN_URL, DemoPasswordError, demo_password, demo_signins
+from frontdoor.demo.users import DEFAULT_BASE_URL, DemoPasswordError, demo_password, demo_signins
 
 
 class Command(BaseCommand):
     help = "Print the demo sign-ins, their password and where to sign in."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default=DEFAULT_BASE_URL,
+            help=f"where the service runs (default {DEFAULT_BASE_URL})",
+        )
 
     def handle(self, *args, **options):
         signins = demo_signins()
@@ -23,4 +31,5 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<{first}}  {role:<{second}}  {scope}")
         self.stdout.write("")
         self.stdout.write(f"Password for every demo user: {password}  (from {source})")
-        self.stdout.write(f"Sign in at {SIGN_IN_URL}")
+        sign_in = options["base_url"].rstrip("/") + reverse("login")
+        self.stdout.write(f"Sign in at {sign_in}")
