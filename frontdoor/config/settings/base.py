@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "frontdoor.core",
     "frontdoor.schools",
     "frontdoor.pupils",
+    "frontdoor.attendance",
     "frontdoor.web",
     "frontdoor.demo",
 ]
@@ -176,6 +177,8 @@ STORAGES = {
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Front Door")
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Kent County Council")
 FRONTDOOR_SHARED_DATA = Path(os.environ.get("FRONTDOOR_SHARED_DATA", BASE_DIR.parent / "shared"))
+# The register marks store (Parquet, versioned; see docs/adr/0005).
+FRONTDOOR_MARKS_STORE = Path(os.environ.get("FRONTDOOR_MARKS_STORE", VAR_DIR / "marks"))
 
 # Logs carry no personal data: query strings (searches by name) are cut from request logs.
 LOGGING = {

@@ -1,0 +1,37 @@
+"""`frontdoor attendance <subcommand>`: the attendance engine on the command line.
+
+    frontdoor attendance ingest FILE
+    frontdoor attendance measures --marks M.csv --enrolments E.csv --from D --to D \
+        --level L --out O.csv
+
+Each subcommand lives in its own module under frontdoor/attendance/cli/ with `add_arguments(parser)`
+and `handle(options, stdout, stderr) -> int` (the exit status)."""
+
+import sys
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+
+SUBCOMMANDS = {
+    "ingest": "Validate a file of register marks and add it to the marks store (all or nothing).",
+    "measures": "Compute attendance measures straight from CSV files, without the database.",
+}
+
+
+class Command(BaseCommand):
+    help = "The attendance engine: ingest register marks, compute measures."
+
+    def add_arguments(self, parser):
+        subparsers = parser.add_subparsers(dest="subcommand", required=True)
+        for name, help_text in SUBCOMMANDS.items():
+            sub = subparsers.add_parser(name, help=help_text, description=help_text)
+            _module(name).add_arguments(sub)
+
+    def handle(self, *args, **options):
+        status = _module(options["subcommand"]).handle(options, self.stdout, self.stderr)
+        if status:
+            sys.exit(status)
+
+
+def _module(name: str):
+    return import_module(f"frontdoor.attendance.cli.{name}")

@@ -1,0 +1,142 @@
+"""The DfE's attendance measures as Ibis expressions: one definition for DuckDB and PySpark.
+
+Inputs are two tables:
+- marks `(urn, upn, date, session, code)`;
+- enrolments `(urn, upn, admission_date, leaving_date, nc_year, …)`, `leaving_date` null while on
+  roll, `nc_year` the year group in the period's academic year; any other column (district,
+  phase, a cohort flag) is carried through for grouping.
+
+Everything is a session count. A rate is computed only at the end, from summed counts: never an
+average of rates (../shared/domain/attendance.md §1, §3, §4)."""
+
+from collections.abc import Sequence
+
+import ibis
+from ibis import _
+
+from frontdoor.attendance import codes
+from frontdoor.attendance.periods import Period
+
+COMPULSORY = tuple(range(1, 12))  # Years 1–11, as the DfE publishes
+ENROLMENT_KEY = ("urn", "upn", "admission_date")
+DEFAULT_AT_RISK = (5, 10)  # overall absence from 5% to under 10%: trending towards persistent
+
+CODE_COUNT_COLUMNS = tuple(codes.CODE_COLUMNS.values())
+MISSING_COLUMN = "no_mark"
+CATEGORY_COLUMNS = {
+    "present_sessions": codes.PRESENT_CODES,
+    "aea_sessions": codes.AEA_CODES,
+    "authorised_absence": codes.AUTHORISED_CODES,
+    "unauthorised_absence": codes.UNAUTHORISED_CODES,
+    "late_sessions": codes.LATE_CODES,
+}
+# Counts that add up when enrolments are aggregated.
+COUNT_COLUMNS = (
+    "possible_sessions",
+    "present_sessions",
+    "aea_sessions",
+    "overall_attendance",
+    "authorised_absence",
+    "unauthorised_absence",
+    "overall_absence",
+    "late_sessions",
+    *CODE_COUNT_COLUMNS,
+    MISSING_COLUMN,
+)
+
+
+def _in_enrolment(marks: ibis.Table, enrolments: ibis.Table):
+    return [
+        marks.urn == enrolments.urn,
+        marks.upn == enrolments.upn,
+        marks.date >= enrolments.admission_date,
+        enrolments.leaving_date.isnull() | (marks.date <= enrolments.leaving_date),
+    ]
+
+
+def enrolments_in(enrolments: ibis.Table, period: Period, nc_years=COMPULSORY) -> ibis.Table:
+    """Enrolments open at some point in the period, in the year groups measured."""
+    selected = enrolments.filter(
+        _.admission_date <= period.end,
+        _.leaving_date.isnull() | (_.leaving_date >= period.start),
+    )
+    if nc_years is not None:
+        selected = selected.filter(_.nc_year.isin(list(nc_years)))
+    return selected
+
+
+def code_counts(marks: ibis.Table, enrolments: ibis.Table, period: Period) -> ibis.Table:
+    """Sessions per enrolment and code within the period: the one pass over the marks."""
+    in_period = marks.filter(_.date >= period.start, _.date <= period.end)
+    keys = enrolments.select(*ENROLMENT_KEY, "leaving_date")
+    joined = in_period.join(keys, _in_enrolment(in_period, keys))
+    return joined.group_by([joined[k] for k in ENROLMENT_KEY] + [joined.code]).aggregate(
+        sessions=joined.code.count()
+    )
+
+
+def enrolment_measures(
+    marks: ibis.Table,
+    enrolments: ibis.Table,
+    period: Period,
+    *,
+    nc_years: Sequence[int] | None = COMPULSORY,
+    at_risk: tuple[float, float] = DEFAULT_AT_RISK,
+) -> ibis.Table:
+    """One row per enrolment open in the period: every count, and the persistent, severe and
+    at-risk flags. Enrolments with no marks have zero possible sessions."""
+    selected = enrolments_in(enrolments, period, nc_years)
+    counts = code_counts(marks, selected, period)
+    per_code = {
+        column: ibis.ifelse(counts.code == code, counts.sessions, 0).sum()
+        for code, column in codes.CODE_COLUMNS.items()
+    }
+    per_code[MISSING_COLUMN] = ibis.ifelse(counts.code == codes.NO_MARK, counts.sessions, 0).sum()
+    pivoted = counts.group_by(list(ENROLMENT_KEY)).aggregate(**per_code)
+    joined = selected.left_join(pivoted, [selected[k] == pivoted[k] for k in ENROLMENT_KEY])
+    joined = joined.select(
+        *[selected[c] for c in selected.columns],
+        *[joined[c].fill_null(0).cast("int64").name(c) for c in per_code],
+    )
+    return with_category_counts(joined, at_risk=at_risk)
+
+
+def with_category_counts(table: ibis.Table, *, at_risk=DEFAULT_AT_RISK) -> ibis.Table:
+    def total(code_list):
+        return sum((table[codes.CODE_COLUMNS[c]] for c in code_list), ibis.literal(0, "int64"))
+
+    table = table.mutate(**{name: total(code_list) for name, code_list in CATEGORY_COLUMNS.items()})
+    table = table.mutate(
+        overall_attendance=_.present_sessions + _.aea_sessions,
+        overall_absence=_.authorised_absence + _.unauthorised_absence,
+    )
+    table = table.mutate(possible_sessions=_.overall_attendance + _.overall_absence)
+    low, high = at_risk
+    # Exact comparisons on integers: absence / possible >= 10% ⇔ 10 × absence >= possible.
+    counted = _.possible_sessions > 0
+    return table.mutate(
+        persistent_absence=counted & (_.overall_absence * 10 >= _.possible_sessions),
+        severe_absence=counted & (_.overall_absence * 2 >= _.possible_sessions),
+        at_risk=counted
+        & (_.overall_absence * 100 >= _.possible_sessions * low)
+        & (_.overall_absence * 100 < _.possible_sessions * high),
+    )
+
+
+def aggregate(measures: ibis.Table, by: Sequence[str] = ()) -> ibis.Table:
+    """Sums of every count, and the enrolments behind persistent and severe absence, for any
+    grouping (none: the whole table). PA and SA are over enrolments with a possible session."""
+    counted = measures.possible_sessions > 0
+
+    def flagged(flag):
+        return flag.cast("int64").sum()
+
+    metrics = {column: measures[column].sum().cast("int64") for column in COUNT_COLUMNS}
+    metrics |= {
+        "enrolments": counted.cast("int64").sum(),
+        "persistent_absence_count": flagged(measures.persistent_absence),
+        "severe_absence_count": flagged(measures.severe_absence),
+        "at_risk_count": flagged(measures.at_risk),
+    }
+    grouped = measures.group_by(list(by)) if by else measures
+    return grouped.aggregate(**metrics)
