@@ -1,18 +1,23 @@
-"""Benchmark: generate the demo county and load it into a fresh, temporary SQLite database.
+"""Benchmark: generate the demo county and load it into a fresh, temporary SQLite database,
+with its registers in a temporary marks store.
 
     .venv/bin/python bench/bench_demo.py                 # the full county (scale 1)
     .venv/bin/python bench/bench_demo.py --scale 0.1     # a tenth of it
+    .venv/bin/python bench/bench_demo.py --no-registers  # the database only
     .venv/bin/python bench/bench_demo.py --record "2-core CI box, 2026-11-22"
 
 Prints the seconds each stage took, rows per table, rows a second, the county's measured
-rates against the calibration targets, and the ratio of the total time to the baseline for
-that scale in bench/baselines.json (above 1 is slower). --record stores this run as the
-baseline. Not a test: nothing fails, it only measures.
+rates against the calibration targets, the registers' figures for the full year against
+Kent's (attendance, persistent and severe absence by phase, and the reasons), the peak memory,
+and the ratio of the total time to the baseline for that scale in bench/baselines.json (above
+1 is slower). --record stores this run as the baseline. Not a test: nothing fails, it only
+measures.
 """
 
 import argparse
 import json
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -29,6 +34,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--record", metavar="MACHINE", help="store this run as the baseline")
+    parser.add_argument("--no-registers", dest="registers", action="store_false")
     options = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-demo-") as var_dir:
@@ -41,17 +47,25 @@ def main() -> None:
         django.setup()
         from django.core.management import call_command
 
+        from frontdoor.analytics.store import MarksStore
         from frontdoor.demo import selectors, services
 
         call_command("migrate", verbosity=0)
+        store = MarksStore(Path(var_dir) / "marks") if options.registers else None
         started = time.perf_counter()
         summary = services.county_load(
-            seed=options.seed, scale=options.scale, as_at=AS_AT, password=PASSWORD
+            seed=options.seed,
+            scale=options.scale,
+            as_at=AS_AT,
+            password=PASSWORD,
+            marks_store=store,
         )
         seconds = time.perf_counter() - started
+        peak_memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         rates = selectors.county_rates(AS_AT)
+        figures = _register_figures(store) if store else None
 
-    key = f"scale {options.scale:g}"
+    key = f"scale {options.scale:g}" + (" with registers" if options.registers else "")
     rows = sum(summary.rows.values())
     print(f"Demo county, seed {options.seed}, {key}, as at {AS_AT}, SQLite")
     print()
@@ -64,9 +78,16 @@ def main() -> None:
     for table, count in summary.rows.items():
         print(f"  {table:<26}{count:>10,}")
     print(f"  {'all':<26}{rows:>10,}   {rows / seconds:,.0f} rows/s overall")
+    if figures:
+        marks = summary.rows["register marks"]
+        print(f"  register marks: {marks / summary.seconds['registers']:,.0f} a second")
+    print(f"  peak memory: {peak_memory:,.0f} MB")
     print()
     _print_rates(rates)
     print()
+    if figures:
+        _print_register_figures(figures)
+        print()
     baselines = json.loads(BASELINES.read_text()) if BASELINES.exists() else {}
     baseline = baselines.get(key)
     if baseline:
@@ -111,6 +132,73 @@ def _print_rates(rates: dict) -> None:
         f"secondary {pupils.get('secondary', 0) + pupils.get('grammar', 0):,.0f}, "
         f"special {pupils.get('special', 0):,.0f}, PRU {pupils.get('ap', 0):,.0f})"
     )
+
+
+def _register_figures(store) -> dict[str, dict]:
+    """The full year's measures by phase (Years 1–11), from the store's marks and the
+    database's enrolments, by the attendance engine."""
+    import pyarrow as pa
+
+    from frontdoor.analytics import engine
+    from frontdoor.attendance import measures, periods
+    from frontdoor.core.calendar import academic_year_of
+    from frontdoor.pupils.models import Enrolment
+
+    year = academic_year_of(AS_AT) - 1
+    columns = ("urn", "upn", "admission_date", "leaving_date", "on_admission", "phase")
+    rows = Enrolment.objects.values_list(
+        "establishment__urn",
+        "pupil__upn",
+        "admission_date",
+        "leaving_date",
+        "nc_year_on_admission",
+        "establishment__sector",
+    )
+    enrolments = dict(zip(columns, zip(*rows, strict=True), strict=True))
+    enrolments["nc_year"] = [
+        on_admission + year - academic_year_of(admitted)
+        for on_admission, admitted in zip(
+            enrolments.pop("on_admission"), enrolments["admission_date"], strict=True
+        )
+    ]
+    con = engine.connect()
+    table = measures.enrolment_measures(
+        engine.parquet(con, "marks", store.files(academic_years=[year])),
+        engine.table("enrolments", pa.table(enrolments)),
+        periods.academic_year(year),
+    )
+    by_phase = con.to_pyarrow(measures.aggregate(table, ["phase"])).to_pylist()
+    return {row["phase"]: row for row in by_phase}
+
+
+def _print_register_figures(figures: dict[str, dict]) -> None:
+    from frontdoor.attendance.codes import CODE_COLUMNS
+    from frontdoor.demo import absence_model as model
+
+    print(f"  registers, full year, Years 1–11 ({model.TARGET_SOURCE})")
+    print(
+        f"  {'phase':<11}{'attendance %':>20}{'persistent %':>20}{'severe %':>16}{'enrolments':>12}"
+    )
+    for phase, target in model.TARGETS.items():
+        row = figures[phase]
+        attendance = 100 * row["overall_attendance"] / row["possible_sessions"]
+        persistent = 100 * row["persistent_absence_count"] / row["enrolments"]
+        severe = 100 * row["severe_absence_count"] / row["enrolments"]
+        expected_severe = 100 * model.DISTRIBUTIONS[phase].severe_share
+        print(
+            f"  {phase:<11}{attendance:>9.2f} (Kent {target.attendance:5.2f})"
+            f"{persistent:>9.2f} (Kent {target.persistent_absence:5.2f})"
+            f"{severe:>7.2f} (model {expected_severe:4.2f})"
+            f"{row['enrolments']:>12,}"
+        )
+    print("  reasons, % of possible sessions: county (Kent)")
+    for phase, kent in model.KENT_REASON_RATES.items():
+        row = figures[phase]
+        rates = [
+            f"{code} {100 * row[CODE_COLUMNS[code]] / row['possible_sessions']:.2f} ({rate:.2f})"
+            for code, rate in kent.items()
+        ]
+        print(f"  {phase:<11}" + ", ".join(rates))
 
 
 if __name__ == "__main__":

@@ -22,10 +22,11 @@ import fcntl
 import json
 import os
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -206,7 +207,8 @@ def default_store() -> MarksStore:
 
 class MarksWriter:
     """Stages one version: `add` writes merged partition files that no reader sees until
-    `publish`. Made by `MarksStore.writer`, which holds the store's lock meanwhile."""
+    `publish`. Made by `MarksStore.writer`, which holds the store's lock meanwhile.
+    Partitions are merged and written on a thread a core (Arrow and numpy release the GIL)."""
 
     def __init__(self, store: MarksStore, *, source: str, parent: dict):
         self.store = store
@@ -219,24 +221,25 @@ class MarksWriter:
         }
         self._written: set[tuple[int, int]] = set()
         self._counts = MergeCounts()
-        self._pool = ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
+        self._pool = _threads()
 
     def add(self, marks: pa.Table, *, refuse_conflicts: bool = False) -> MergeCounts:
         """Merge a batch into the partitions it touches. With `refuse_conflicts`, a batch that
         gives two codes for one pupil-session raises ConflictingMarks before any file is
         written; otherwise the later row wins."""
-        marks = conform(marks)
-        groups = list(partition_rows(marks))
-        merges = list(self._pool.map(lambda group: self._merge(marks, *group), groups))
+        batch = _Batch(marks, self._pool)
         if refuse_conflicts:
-            rows, earlier = _in_row_order(self._pool.map(_Merge.conflicts, merges))
+            rows, earlier = _in_row_order(self._pool.map(batch.conflicts, batch.partitions))
             if len(rows):
                 raise ConflictingMarks(rows, earlier)
-        changed = [merge for merge in merges if merge.counts.changed]
-        for partition in self._pool.map(self._write, changed):
-            self._partitions[(partition.academic_year, partition.urn)] = partition
-            self._written.add((partition.academic_year, partition.urn))
-        counts = sum((merge.counts for merge in merges), MergeCounts())
+        counts = MergeCounts()
+        for partition, partition_counts in self._pool.map(
+            lambda partition: self._merge_and_write(batch, partition), batch.partitions
+        ):
+            counts += partition_counts
+            if partition is not None:
+                self._partitions[(partition.academic_year, partition.urn)] = partition
+                self._written.add((partition.academic_year, partition.urn))
         self._counts += counts
         return counts
 
@@ -267,159 +270,225 @@ class MarksWriter:
         _write_atomically(root / CURRENT, name + "\n")
         self.result = result
 
-    def _merge(self, batch: pa.Table, academic_year: int, urn: int, rows: np.ndarray) -> "_Merge":
-        current = self._partitions.get((academic_year, urn))
+    def _merge_and_write(
+        self, batch: "_Batch", group: "_Group"
+    ) -> tuple[Partition | None, MergeCounts]:
+        """Merge one partition's incoming marks into its stored file; write it if changed."""
+        current = self._partitions.get((group.academic_year, group.urn))
         stored = None
         if current is not None:
             stored = pq.read_table(
                 self.store.root / current.path, partitioning=None, use_threads=False
             )
-        return _Merge(stored, batch, rows, academic_year, urn)
-
-    def _write(self, merge: "_Merge") -> Partition:
+        table, counts = _merged(stored, batch.table(group), group.academic_year)
+        if not counts.changed:
+            return None, counts
         name = _version_name(self.version)
-        path = f"academic_year={merge.academic_year}/urn={merge.urn:06d}/{name}.parquet"
-        table = merge.table()
+        path = f"academic_year={group.academic_year}/urn={group.urn:06d}/{name}.parquet"
         _write_parquet(table, self.store.root / path)
-        return Partition(merge.academic_year, merge.urn, path, table.num_rows)
+        return Partition(group.academic_year, group.urn, path, table.num_rows), counts
 
 
 def conform(marks: pa.Table) -> pa.Table:
-    """The marks in the store's schema, in one chunk; refuses incomplete marks."""
+    """The marks in the store's schema; refuses incomplete marks."""
     missing = [name for name in MARKS_SCHEMA.names if name not in marks.column_names]
     if missing:
         raise ValueError(f"Marks need the columns {', '.join(missing)}.")
-    marks = marks.select(MARKS_SCHEMA.names).cast(MARKS_SCHEMA).combine_chunks()
+    marks = marks.select(MARKS_SCHEMA.names).cast(MARKS_SCHEMA)
     if any(column.null_count for column in marks.columns):
         raise ValueError("Every mark needs a URN, UPN, date, session and code.")
     if marks.num_rows and pc.min(marks["urn"]).as_py() < 1:
         raise ValueError("URNs are positive numbers.")
-    sessions = marks["session"]
-    known = pc.sum(pc.equal(sessions, "AM")).as_py() or 0
-    known += pc.sum(pc.equal(sessions, "PM")).as_py() or 0
-    if known != marks.num_rows:
-        raise ValueError("Sessions are AM or PM.")
     return marks
 
 
 def conflicting_marks(marks: pa.Table) -> tuple[np.ndarray, np.ndarray]:
     """(rows, earlier_rows) as ConflictingMarks has them, without a store: for reporting every
     problem in a file at once."""
-    marks = conform(marks)
-    return _in_row_order(
-        _Merge(None, marks, rows, academic_year, urn).conflicts()
-        for academic_year, urn, rows in partition_rows(marks)
-    )
+    with _threads() as pool:
+        batch = _Batch(marks, pool)
+        return _in_row_order(pool.map(batch.conflicts, batch.partitions))
 
 
-def partition_rows(marks: pa.Table) -> Iterator[tuple[int, int, np.ndarray]]:
-    """(academic year, urn, row positions in batch order) for each partition the marks touch."""
-    if not marks.num_rows:
-        return
-    keys = academic_years(_days(marks["date"])) << 32 | marks["urn"].to_numpy()
-    encoded = pc.dictionary_encode(pa.array(keys))
-    ids, partitions = encoded.indices.to_numpy(), encoded.dictionary.to_numpy()
-    # Stable, so each partition keeps its rows in batch order; numpy radix-sorts 16-bit keys.
-    sortable = ids.astype(np.uint16) if len(partitions) <= 1 << 16 else ids
-    order = np.argsort(sortable, kind="stable")
-    sizes = np.bincount(ids, minlength=len(partitions))
-    ends = np.cumsum(sizes)
-    for key, start, end in zip(partitions, ends - sizes, ends, strict=True):
-        yield int(key >> 32), int(key & 0xFFFFFFFF), order[start:end]
+@dataclass(frozen=True)
+class _Group:
+    """One partition's rows in a _Batch: positions start to end in its grouped arrays."""
+
+    academic_year: int
+    urn: int
+    start: int
+    end: int
 
 
-def academic_years(days: np.ndarray) -> np.ndarray:
-    """`core.calendar.academic_year_of` for days since 1970, asked once per distinct day."""
-    distinct = np.sort(pc.unique(pa.array(days)).to_numpy())
-    years = [academic_year_of(_EPOCH + timedelta(days=int(day))) for day in distinct]
-    return np.array(years, np.int64)[np.searchsorted(distinct, days)]
+class _Batch:
+    """A batch grouped by partition, each mark packed in one int64: the UPN's id among the
+    batch's distinct UPNs, the code's id likewise, and its slot (day of the academic year and
+    session).
+
+    Grouping gathers one array of integers, never strings: on a county's 85 million marks,
+    gathering the strings across gigabytes of memory was ten times slower, and each gathered
+    array costs seconds. A partition's rows become strings again, from the small arrays of
+    distinct values, only as it is merged."""
+
+    def __init__(self, marks: pa.Table, pool: Executor):
+        marks = conform(marks)
+        # The two slowest steps, hashing every UPN and every code, run side by side.
+        upns, codes = pool.submit(_encode, marks["upn"]), pool.submit(_encode, marks["code"])
+        (upn_ids, self.upns), (code_ids, self.codes) = upns.result(), codes.result()
+        if len(self.codes) >= 1 << _CODE_BITS:
+            raise ValueError("A batch holds at most 65,535 different codes.")
+        pm = pc.equal(marks["session"], "PM")
+        if not pc.all(pc.or_(pm, pc.equal(marks["session"], "AM")), min_count=0).as_py():
+            raise ValueError("Sessions are AM or PM.")
+        years, days_of_year = academic_year_and_day(_days(marks["date"]))
+        packed = upn_ids.astype(np.int64) << (_CODE_BITS + _SLOT_BITS)
+        packed |= code_ids.astype(np.int64) << _SLOT_BITS | days_of_year << 1 | pm.to_numpy()
+        urns = marks["urn"].to_numpy()
+        partition_ids, keys = _encode(pa.chunked_array([years.astype(np.int64) << 32 | urns]))
+        # Arrow sorts small integers by counting: in linear time, and stably, so that each
+        # partition keeps its rows in batch order (the later of two marks wins).
+        self.rows = pc.sort_indices(pa.array(partition_ids)).to_numpy()
+        self.packed = packed[self.rows]
+        sizes = np.bincount(partition_ids, minlength=len(keys))
+        ends = np.cumsum(sizes)
+        self.partitions = [
+            _Group(int(key >> 32), int(key & 0xFFFFFFFF), int(end - size), int(end))
+            for key, size, end in zip(keys.to_numpy(), sizes, ends, strict=True)
+        ]
+
+    @cached_property
+    def upn_ranks(self) -> np.ndarray:
+        """Each UPN id's place in UPN order."""
+        return _ranks(self.upns)
+
+    def table(self, group: _Group) -> pa.Table:
+        """The partition's marks as the store holds them: in upn, date, session order, one
+        a pupil-session (the last the batch sent). Strings are gathered only here, from the
+        small arrays of distinct values."""
+        upn_ids, code_ids, slots = self._unpack(group)
+        runs = _Runs(_session_keys(self.upn_ranks[upn_ids], slots))
+        standing = runs.order[runs.ends]
+        upn_ids, code_ids, slots = upn_ids[standing], code_ids[standing], slots[standing]
+        days = _first_day(group.academic_year) + (slots >> 1)
+        return pa.table(
+            {
+                "urn": pa.array(np.full(len(slots), group.urn, np.int32)),
+                "upn": self.upns.take(pa.array(upn_ids)),
+                "date": pa.array(days.astype(np.int32)).cast(pa.date32()),
+                "session": pc.if_else(pa.array((slots & 1).astype(bool)), "PM", "AM"),
+                "code": self.codes.take(pa.array(code_ids)),
+            },
+            schema=MARKS_SCHEMA,
+        )
+
+    def conflicts(self, group: _Group) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, earlier_rows) in the batch: each row whose code differs from that of the
+        first row for the same pupil-session."""
+        upn_ids, code_ids, slots = self._unpack(group)
+        runs = _Runs(_session_keys(self.upn_ranks[upn_ids], slots))
+        first = np.repeat(runs.order[runs.starts], runs.ends - runs.starts + 1)
+        differs = code_ids[runs.order] != code_ids[first]
+        rows = self.rows[group.start : group.end]
+        return rows[runs.order[differs]], rows[first[differs]]
+
+    def _unpack(self, group: _Group) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(UPN ids, code ids, slots) of a partition's rows."""
+        packed = self.packed[group.start : group.end]
+        return (
+            packed >> (_CODE_BITS + _SLOT_BITS),
+            packed >> _SLOT_BITS & (1 << _CODE_BITS) - 1,
+            packed & (1 << _SLOT_BITS) - 1,
+        )
+
+
+def academic_year_and_day(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For days since 1970: the academic year (`core.calendar.academic_year_of`) and the day
+    within it (1 September is day 0), worked out once for each day from the first to the
+    last."""
+    if not len(days):
+        return days, days
+    first = int(days.min())
+    years = [
+        academic_year_of(_EPOCH + timedelta(days=day)) for day in range(first, int(days.max()) + 1)
+    ]
+    day_of_year = [first + n - _first_day(year) for n, year in enumerate(years)]
+    offsets = days - np.int32(first)
+    return np.array(years, np.int32)[offsets], np.array(day_of_year, np.int16)[offsets]
+
+
+def _encode(column: pa.ChunkedArray) -> tuple[np.ndarray, pa.Array]:
+    """An integer id for each value, and the distinct values the ids index."""
+    encoded = pc.dictionary_encode(column).combine_chunks()
+    return encoded.indices.to_numpy(), encoded.dictionary
 
 
 def _days(dates: pa.ChunkedArray) -> np.ndarray:
-    return pc.cast(dates, pa.int32()).to_numpy().astype(np.int64)
+    """Days since 1970, as int32: a county's 85 million marks are arrays of hundreds of
+    megabytes, and every byte costs time to fill."""
+    return pc.cast(dates, pa.int32()).to_numpy()
 
 
-class _Merge:
-    """One partition's stored marks and a batch's `rows` for it, in pupil-session order.
+class _Runs:
+    """Rows sorted by key (stably) and where each run of equal keys starts and ends."""
 
-    The sort is stable over stored-then-incoming rows, so in each pupil-session's run the
-    stored row (if any) comes first and the incoming rows follow in batch order: the last row
-    of a run is the one that stands."""
-
-    def __init__(
-        self,
-        stored: pa.Table | None,
-        batch: pa.Table,
-        rows: np.ndarray,
-        academic_year: int,
-        urn: int,
-    ):
-        self.academic_year, self.urn, self.rows = academic_year, urn, rows
-        self.n_stored = 0 if stored is None else stored.num_rows
-        incoming = batch.take(rows)
-        combined = incoming if stored is None else pa.concat_tables([stored, incoming])
-        self.combined = combined.combine_chunks()
-        keys = _session_keys(self.combined, academic_year)
+    def __init__(self, keys: np.ndarray):
         self.order = np.argsort(keys, kind="stable")
         keys = keys[self.order]
         run_starts = np.flatnonzero(keys[1:] != keys[:-1]) + 1
         self.starts = np.concatenate(([0], run_starts))
         self.ends = np.concatenate((run_starts - 1, [len(keys) - 1]))
-        self.counts = self._count()
-
-    def _count(self) -> MergeCounts:
-        first, last = self.order[self.starts], self.order[self.ends]
-        sent = last >= self.n_stored
-        resent = sent & (first < self.n_stored)
-        codes = self.combined["code"]
-        same = pc.equal(codes.take(first[resent]), codes.take(last[resent]))
-        unchanged = pc.sum(same).as_py() or 0
-        resent_count = int(np.count_nonzero(resent))
-        return MergeCounts(
-            added=int(np.count_nonzero(sent)) - resent_count,
-            replaced=resent_count - unchanged,
-            unchanged=unchanged,
-        )
-
-    def table(self) -> pa.Table:
-        standing = self.order[self.ends]
-        if np.array_equal(standing, np.arange(self.combined.num_rows)):
-            return self.combined  # sent in order, one row a pupil-session: no copy needed
-        return self.combined.take(standing)
-
-    def conflicts(self) -> tuple[np.ndarray, np.ndarray]:
-        """(later, earlier) batch positions: each incoming row whose code differs from that
-        of the first incoming row for the same pupil-session."""
-        run_lengths = self.ends - self.starts + 1
-        first_stored = self.order[self.starts] < self.n_stored
-        # A run whose only row is stored points past its end; such runs have no incoming rows.
-        first_sent = self.order[np.minimum(self.starts + first_stored, self.ends)]
-        earlier = np.repeat(first_sent, run_lengths)
-        # Only rows that share their pupil-session with another incoming row can disagree.
-        shared = np.repeat(run_lengths - first_stored > 1, run_lengths)
-        candidates = np.flatnonzero(shared & (self.order >= self.n_stored))
-        later, earlier = self.order[candidates], earlier[candidates]
-        codes = self.combined["code"]
-        differs = ~pc.equal(codes.take(later), codes.take(earlier)).to_numpy()
-        return self.rows[later[differs] - self.n_stored], self.rows[
-            earlier[differs] - self.n_stored
-        ]
 
 
-_SESSION_BITS = 1
-_DAY_BITS = 9  # the day of the academic year, 0 to 365
+def _merged(
+    stored: pa.Table | None, incoming: pa.Table, academic_year: int
+) -> tuple[pa.Table | None, MergeCounts]:
+    """A partition's marks after the incoming ones (one a pupil-session, in order, as
+    `_Batch.table` gives them) are merged into the stored ones (None if that changes no
+    mark), and what changed."""
+    if stored is None:
+        return incoming, MergeCounts(added=incoming.num_rows)
+    combined = pa.concat_tables([stored, incoming]).combine_chunks()
+    upn_ids, upns = _encode(combined["upn"])
+    days = _days(combined["date"]) - _first_day(academic_year)
+    slots = days << 1 | pc.equal(combined["session"], "PM").to_numpy()
+    # Stable: where both have a pupil-session, the stored row comes first and the incoming
+    # row, the one that stands, last.
+    runs = _Runs(_session_keys(_ranks(upns)[upn_ids], slots))
+    first, last = runs.order[runs.starts], runs.order[runs.ends]
+    resent = first != last
+    codes = combined["code"]
+    unchanged = pc.sum(pc.equal(codes.take(first[resent]), codes.take(last[resent]))).as_py()
+    resent_count = int(np.count_nonzero(resent))
+    counts = MergeCounts(
+        added=incoming.num_rows - resent_count,
+        replaced=resent_count - (unchanged or 0),
+        unchanged=unchanged or 0,
+    )
+    return (combined.take(last) if counts.changed else None), counts
 
 
-def _session_keys(marks: pa.Table, academic_year: int) -> np.ndarray:
-    """An int64 per mark that sorts as (upn, date, session) does within one academic year:
-    numpy sorts integers several times quicker than Arrow sorts strings."""
-    upns = pc.dictionary_encode(marks["upn"].combine_chunks())
-    rank = np.empty(len(upns.dictionary), np.int64)
-    rank[pc.sort_indices(upns.dictionary).to_numpy()] = np.arange(len(upns.dictionary))
-    first_day = (academic_year_start(academic_year) - _EPOCH).days
-    day = _days(marks["date"]) - first_day
-    pm = pc.equal(marks["session"], "PM").to_numpy().astype(np.int64)
-    return rank[upns.indices.to_numpy()] << (_DAY_BITS + _SESSION_BITS) | day << _SESSION_BITS | pm
+# Within an academic year a mark's slot is its day of the year and session, day << 1 | PM:
+# 10 bits. A code's id among a batch's distinct codes takes 16.
+_SLOT_BITS = 10
+_CODE_BITS = 16
+
+
+def _session_keys(upn_ranks: np.ndarray, slots: np.ndarray) -> np.ndarray:
+    """An int64 per mark that sorts as (upn, date, session) does within one academic year,
+    from each UPN's rank in UPN order: numpy sorts integers several times quicker than Arrow
+    sorts strings."""
+    return upn_ranks << _SLOT_BITS | slots
+
+
+def _first_day(academic_year: int) -> int:
+    return (academic_year_start(academic_year) - _EPOCH).days
+
+
+def _ranks(values: pa.Array) -> np.ndarray:
+    """Each value's place when the values are sorted."""
+    rank = np.empty(len(values), np.int64)
+    rank[pc.sort_indices(values).to_numpy()] = np.arange(len(values))
+    return rank
 
 
 def _in_row_order(
@@ -432,6 +501,10 @@ def _in_row_order(
     earlier = np.concatenate([earlier for _, earlier in found])
     order = np.argsort(rows, kind="stable")
     return rows[order], earlier[order]
+
+
+def _threads() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
 
 
 def _write_parquet(table: pa.Table, path: Path) -> None:

@@ -190,21 +190,17 @@ def _with_lines(marks: pa.Table, *, first: int, skipped: list[int] = ()) -> pa.T
     if marks["urn"].null_count:  # blank lines (rows of nulls) carry no mark: leave them out
         blank = reduce(pc.and_, (marks[name].is_null() for name in COLUMNS))
         marks = marks.filter(pc.invert(blank))
-    # One chunk: the store takes each school's rows from it, and a take across the reader's
-    # many chunks is far slower; the chunked table is then dropped, so memory does not double.
-    return marks.combine_chunks()
+    return marks
 
 
 class _Connection:
-    """DuckDB with the file's marks (`sent`, the values typed where they can be) and the
-    register: `schools`, `pupils`, `enrolments` (leaving date filled in while on roll) and
-    `code_validity`."""
+    """DuckDB with the file's marks (`sent`, the values typed where they can be),
+    `enrolments` (leaving date filled in while on roll) and `code_validity`; `schools` and
+    `pupils` are read from the database only when a line has to be explained."""
 
     def __init__(self, marks: pa.Table):
         self.db = duckdb.connect(config={"preserve_insertion_order": False})
         self.db.register("marks", marks)
-        self.db.register("schools", selectors.school_urns())
-        self.db.register("pupils", selectors.pupil_upns())
         windows = selectors.enrolment_windows()
         self.enrolments = windows.num_rows
         on_roll = pc.fill_null(windows["leaving_date"], pa.scalar(_NEVER, pa.date32()))
@@ -214,6 +210,15 @@ class _Connection:
 
     def sql(self, query: str, parameters: dict | None = None):
         return self.db.execute(query, parameters or {})
+
+    def value(self, query: str):
+        """The one value a query returns (read to the end: DuckDB wants every result finished
+        before the next statement)."""
+        return self.db.execute(query).fetchall()[0][0]
+
+    def read_schools_and_pupils(self) -> None:
+        self.db.register("schools", selectors.school_urns())
+        self.db.register("pupils", selectors.pupil_upns())
 
 
 def _is_typed(schema: pa.Schema) -> bool:
@@ -305,8 +310,11 @@ class _Problems:
 
     def add_rows(self, con: _Connection) -> None:
         con.sql(_PROBLEM_ROWS)
+        if not con.value("SELECT count(*) FROM problem_rows"):
+            return
+        con.read_schools_and_pupils()
         con.sql(_DIAGNOSED)
-        (count,) = con.sql("SELECT coalesce(sum(len(kinds)), 0) FROM diagnosed").fetchone()
+        count = con.value("SELECT sum(len(kinds)) FROM diagnosed")
         first = con.sql(
             "SELECT line, urn, day, code, urn_text, date_text, session_text, kinds "  # _Diagnosed
             "FROM diagnosed ORDER BY line LIMIT $limit",

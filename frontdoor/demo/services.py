@@ -6,19 +6,29 @@ database returns; pupils, enrolments and characteristic periods (nearly all the 
 `executemany` on Django's connection (see `_rows_insert`), the pupils' ids read back in one
 query by UPN. No query per row. `county_load`
 is one transaction, so a county is either all there or not there at all (a half-loaded
-county would pass `frontdoor demo --if-empty`)."""
+county would pass `frontdoor demo --if-empty`).
 
+The county's registers (frontdoor.demo.registers) go to a marks store, not the database: given
+one, `county_load` writes them there as one version after the rest, so a failure rolls back the
+database and publishes no marks. A store belongs to one county: `marks_store_replacing` gives
+a new county an empty one, which replaces the old when the database commits."""
+
+import os
+import shutil
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
+from frontdoor.analytics.store import MarksStore
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.generator import County, generate_county
+from frontdoor.demo.registers import registers_write
 from frontdoor.pupils.models import CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import (
     District,
@@ -71,10 +81,13 @@ def county_load(
     scale: float,
     as_at: date,
     password: str,
+    marks_store: MarksStore | None = None,
     progress: Progress = _quiet,
 ) -> LoadSummary:
-    """Generate the county for (seed, scale, as_at) and write it, with one demo user per role.
-    The database must not hold another county (the command checks; see `county_delete`)."""
+    """Generate the county for (seed, scale, as_at) and write it, with one demo user per role,
+    and its registers to `marks_store` when given (which should hold no marks: see
+    `marks_store_replacing`). The database must not hold another county (the command checks; see
+    `county_delete`)."""
     summary = LoadSummary(seed=seed, scale=scale, as_at=as_at)
     clock = time.perf_counter()
 
@@ -121,7 +134,33 @@ def county_load(
     )
     summary.rows["demo users"] = len(users)
     lap("users")
+    if marks_store is not None:
+        registers = registers_write(county, marks_store, progress=progress)
+        summary.rows["register marks"] = registers.marks
+        lap("registers")
     return summary
+
+
+@contextmanager
+def marks_store_replacing(store: MarksStore) -> Iterator[MarksStore]:
+    """An empty store beside `store` for the next county's registers, which takes `store`'s
+    place (the old marks deleted) when the block ends without an exception, and is deleted
+    otherwise. Put the database's transaction inside the block, so that the marks change only
+    once the county they belong to is committed."""
+    staging = MarksStore(store.root.with_name(f".{store.root.name}.loading"))
+    shutil.rmtree(staging.root, ignore_errors=True)
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging.root, ignore_errors=True)
+        raise
+    staging.root.mkdir(parents=True, exist_ok=True)
+    old = store.root.with_name(f".{store.root.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if store.root.exists():
+        os.replace(store.root, old)
+    os.replace(staging.root, store.root)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 @transaction.atomic

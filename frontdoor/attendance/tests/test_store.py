@@ -261,19 +261,9 @@ def test_the_store_holds_the_last_mark_sent_for_each_pupil_session(batches):
     assert [row[:4] for row in as_rows(stored)] == by_partition
 
 
-def test_partition_rows_keep_batch_order_within_each_partition():
-    batch = store_module.conform(
-        marks(
-            (OTHER_SCHOOL, "A1", MONDAY, "AM", "/"),
-            (SCHOOL, "A1", MONDAY, "AM", "/"),
-            (OTHER_SCHOOL, "B1", MONDAY, "AM", "/"),
-            (SCHOOL, "A1", date(2024, 8, 30), "AM", "/"),
-        )
-    )
-
-    groups = {(year, urn): list(rows) for year, urn, rows in store_module.partition_rows(batch)}
-
-    assert groups == {(2024, OTHER_SCHOOL): [0, 2], (2024, SCHOOL): [1], (2023, SCHOOL): [3]}
+def test_academic_years_turn_on_1_september():
     last_day, first_day = date(2024, 8, 31), date(2024, 9, 1)
-    days = np.array([(day - date(1970, 1, 1)).days for day in (last_day, first_day)])
-    assert list(store_module.academic_years(days)) == [2023, 2024]
+    days = np.array([(day - date(1970, 1, 1)).days for day in (first_day, last_day)])
+
+    years, day_of_year = store_module.academic_year_and_day(days)
+    assert (list(years), list(day_of_year)) == ([2024, 2023], [0, 365])  # 2024 is a leap year

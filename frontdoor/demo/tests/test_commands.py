@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from frontdoor.analytics.store import default_store
 from frontdoor.core.models import AuditEvent, User
 from frontdoor.core.roles import Agency, Role
 from frontdoor.demo import selectors
@@ -18,8 +19,9 @@ SMALL = ("--scale", "0.01", "--as-at", "2026-11-22")
 
 @pytest.fixture(autouse=True)
 def var_dir(settings, tmp_path, monkeypatch):
-    """A VAR_DIR of the test's own, and no password from the environment."""
+    """A VAR_DIR and marks store of the test's own, and no password from the environment."""
     settings.VAR_DIR = tmp_path
+    settings.FRONTDOOR_MARKS_STORE = tmp_path / "marks"
     monkeypatch.delenv(PASSWORD_ENV, raising=False)
     return tmp_path
 
@@ -43,6 +45,29 @@ def test_loads_a_county_and_says_what_it_loaded():
     status = selectors.county_status()
     assert status.establishments > 6 and status.pupils > 1000
     assert f"{status.pupils:,}" in output
+    marks = default_store().read()
+    assert "Registers" in output and f"{marks.num_rows:,}" in output
+    assert set(marks.column("urn").to_pylist()) <= set(
+        Establishment.objects.values_list("urn", flat=True)
+    )
+
+
+@pytest.mark.django_db
+def test_the_marks_store_holds_the_registers_of_the_county_loaded_and_no_other():
+    demo(*SMALL, "--seed", "1")
+    first = default_store().read()
+    demo(*SMALL, "--seed", "2", "--replace")
+    second = default_store().read()
+    assert default_store().version == 1 and not first.equals(second)
+    Establishment.objects.create(
+        urn=118840, laestab="8864003", name="A real school", establishment_type="x", phase="x"
+    )
+    with pytest.raises(CommandError, match="did not make"):
+        demo(*SMALL, "--seed", "3", "--replace")
+    assert default_store().read().equals(second)
+    Establishment.objects.filter(urn=118840).delete()
+    demo(*SMALL, "--seed", "3", "--replace", "--no-registers")
+    assert default_store().version == 0
 
 
 @pytest.mark.django_db

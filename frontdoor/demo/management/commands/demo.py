@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
 
+from frontdoor.analytics.store import default_store
 from frontdoor.demo import selectors, services
 from frontdoor.demo.users import DemoPasswordError, demo_password
 
@@ -21,6 +22,7 @@ STAGES = {
     "characteristics": "Characteristics",
     "inspections": "Ofsted inspections",
     "users": "Demo users",
+    "registers": "Registers (school-years)",
 }
 
 
@@ -63,8 +65,9 @@ class _Progress:
 class Command(BaseCommand):
     help = (
         "Load the synthetic county: Kent's 12 districts, about 580 fictional schools and "
-        "236,000 fictional pupils with their histories, Ofsted outcomes and one demo user per "
-        "role. The same seed, scale and as-at date always give the same county."
+        "236,000 fictional pupils with their histories, Ofsted outcomes, one demo user per "
+        "role, and their registers (the last full academic year and this one to date) in the "
+        "marks store. The same seed, scale and as-at date always give the same county."
     )
 
     def add_arguments(self, parser):
@@ -82,6 +85,13 @@ class Command(BaseCommand):
             default=None,
             help="the date the county is as at, YYYY-MM-DD (default: today)",
         )
+        parser.add_argument(
+            "--no-registers",
+            dest="registers",
+            action="store_false",
+            help="skip the registers: two academic years of marks for every pupil, written to "
+            "the marks store (most of the time a full county takes)",
+        )
         either = parser.add_mutually_exclusive_group()
         either.add_argument(
             "--if-empty",
@@ -91,10 +101,11 @@ class Command(BaseCommand):
         either.add_argument(
             "--replace",
             action="store_true",
-            help="delete the demo county already loaded, then load this one",
+            help="delete the demo county already loaded and empty the marks store, then load "
+            "this one",
         )
 
-    def handle(self, *args, seed, scale, as_at, if_empty, replace, **options):
+    def handle(self, *args, seed, scale, as_at, if_empty, replace, registers, **options):
         as_at = as_at or timezone.localdate()
         if not 0 < scale <= 2:
             raise CommandError("--scale must be more than 0 and at most 2.")
@@ -124,12 +135,18 @@ class Command(BaseCommand):
         progress = _Progress(self.stdout)
         started = time.perf_counter()
         try:
-            with transaction.atomic():
+            # The marks store holds the registers of the county in the database, and no other.
+            with services.marks_store_replacing(default_store()) as store, transaction.atomic():
                 if replace and not status.empty:
                     services.county_delete(progress=progress)
                     self._check_nothing_else_left()
                 summary = services.county_load(
-                    seed=seed, scale=scale, as_at=as_at, password=password, progress=progress
+                    seed=seed,
+                    scale=scale,
+                    as_at=as_at,
+                    password=password,
+                    marks_store=store if registers else None,
+                    progress=progress,
                 )
         except ProtectedError as error:
             raise CommandError(
