@@ -365,8 +365,7 @@ class _Batch:
         """The partition's marks as the store holds them: in upn, date, session order, one
         a pupil-session (the last the batch sent). Strings are gathered only here, from the
         small arrays of distinct values."""
-        upn_ids, code_ids, slots = self._unpack(group)
-        runs = _Runs(_session_keys(self.upn_ranks[upn_ids], slots))
+        upn_ids, code_ids, slots, runs = self._sorted(group)
         standing = runs.order[runs.ends]
         upn_ids, code_ids, slots = upn_ids[standing], code_ids[standing], slots[standing]
         days = _first_day(group.academic_year) + (slots >> 1)
@@ -384,21 +383,20 @@ class _Batch:
     def conflicts(self, group: _Group) -> tuple[np.ndarray, np.ndarray]:
         """(rows, earlier_rows) in the batch: each row whose code differs from that of the
         first row for the same pupil-session."""
-        upn_ids, code_ids, slots = self._unpack(group)
-        runs = _Runs(_session_keys(self.upn_ranks[upn_ids], slots))
+        _, code_ids, _, runs = self._sorted(group)
         first = np.repeat(runs.order[runs.starts], runs.ends - runs.starts + 1)
         differs = code_ids[runs.order] != code_ids[first]
         rows = self.rows[group.start : group.end]
         return rows[runs.order[differs]], rows[first[differs]]
 
-    def _unpack(self, group: _Group) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(UPN ids, code ids, slots) of a partition's rows."""
+    def _sorted(self, group: _Group) -> tuple[np.ndarray, np.ndarray, np.ndarray, "_Runs"]:
+        """A partition's UPN ids, code ids and slots, in batch order, and their runs in
+        pupil-session order."""
         packed = self.packed[group.start : group.end]
-        return (
-            packed >> (_CODE_BITS + _SLOT_BITS),
-            packed >> _SLOT_BITS & (1 << _CODE_BITS) - 1,
-            packed & (1 << _SLOT_BITS) - 1,
-        )
+        upn_ids = packed >> (_CODE_BITS + _SLOT_BITS)
+        slots = packed & (1 << _SLOT_BITS) - 1
+        code_ids = packed >> _SLOT_BITS & (1 << _CODE_BITS) - 1
+        return upn_ids, code_ids, slots, _Runs(_session_keys(self.upn_ranks[upn_ids], slots))
 
 
 def academic_year_and_day(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -457,12 +455,13 @@ def _merged(
     first, last = runs.order[runs.starts], runs.order[runs.ends]
     resent = first != last
     codes = combined["code"]
-    unchanged = pc.sum(pc.equal(codes.take(first[resent]), codes.take(last[resent]))).as_py()
+    same = pc.equal(codes.take(first[resent]), codes.take(last[resent]))
+    unchanged = pc.sum(same).as_py() or 0
     resent_count = int(np.count_nonzero(resent))
     counts = MergeCounts(
         added=incoming.num_rows - resent_count,
-        replaced=resent_count - (unchanged or 0),
-        unchanged=unchanged or 0,
+        replaced=resent_count - unchanged,
+        unchanged=unchanged,
     )
     return (combined.take(last) if counts.changed else None), counts
 

@@ -15,10 +15,11 @@ What a line must hold:
 - code: a code of the set in force on that date, as the DfE writes it (`I`, not `i`),
   or `-` for no mark;
 - no two different codes for one pupil's session at one school (the same mark twice is fine).
+Blank lines carry no mark and are passed over.
 """
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import reduce
@@ -180,7 +181,7 @@ def _check_columns(names: list[str], where: str) -> None:
         raise InvalidMarksFile([f"{where}: {'; '.join(found)} (expected {_HEADER})"])
 
 
-def _with_lines(marks: pa.Table, *, first: int, skipped: list[int] = ()) -> pa.Table:
+def _with_lines(marks: pa.Table, *, first: int, skipped: Sequence[int] = ()) -> pa.Table:
     """`marks` plus the line (or row) each came from, counting past the skipped lines."""
     rows = np.arange(marks.num_rows, dtype=np.int64)
     # Good rows before each skipped line: a row i after k of them is on line first + i + k.

@@ -211,7 +211,7 @@ class Reasons:
     unauthorised: float  # chance a spell of absence is O, at the phase's mean rate
     exceptional: float  # chance a spell is leave in exceptional circumstances (C)
     unexplained: float  # chance a spell's N is never replaced
-    late: float  # L: chance of arriving late on a morning, at the phase's mean rate
+    late: float  # L: chance of a late arrival on a school day, at the phase's mean rate
     visit_days: float  # V: trip days per year group per year
     sport: float  # P sessions per pupil-year
     off_site: float  # B sessions per pupil-year

@@ -4,6 +4,7 @@ import fcntl
 import tempfile
 from datetime import date, timedelta
 
+import duckdb
 import numpy as np
 import pyarrow as pa
 import pytest
@@ -72,6 +73,23 @@ def test_a_commit_writes_one_sorted_file_per_school_and_academic_year(store):
     ]
     assert store.read().schema == MARKS_SCHEMA
     assert store.manifest()["marks"] == 5
+
+
+def test_duckdb_reads_the_files_with_their_academic_year(store):
+    store.commit(
+        marks((SCHOOL, "A1", MONDAY, "AM", "/"), (SCHOOL, "A1", date(2024, 8, 30), "AM", "#")),
+        source="t",
+    )
+
+    rows = duckdb.execute(
+        "SELECT academic_year, urn, upn, date, session, code FROM read_parquet(?) ORDER BY date",
+        [[str(path) for path in store.files()]],
+    ).fetchall()
+
+    assert rows == [
+        (2023, SCHOOL, "A1", date(2024, 8, 30), "AM", "#"),
+        (2024, SCHOOL, "A1", MONDAY, "AM", "/"),
+    ]
 
 
 def test_a_later_mark_replaces_the_earlier_and_old_versions_stay_readable(store):
