@@ -3,6 +3,7 @@
     frontdoor attendance ingest FILE
     frontdoor attendance measures --marks M.csv --enrolments E.csv --from D --to D \
         --level L --out O.csv
+    frontdoor attendance quality [--as-at DATE] [--from DATE] [--out FILE.csv]
 
 Each subcommand lives in its own module under frontdoor/attendance/cli/ with `add_arguments(parser)`
 and `handle(options, stdout, stderr) -> int` (the exit status)."""
@@ -15,6 +16,7 @@ from django.core.management.base import BaseCommand
 SUBCOMMANDS = {
     "ingest": "Validate a file of register marks and add it to the marks store (all or nothing).",
     "measures": "Compute attendance measures straight from CSV files, without the database.",
+    "quality": "Register data quality: missing marks, N codes overdue, schools not submitting.",
 }
 
 
