@@ -18,6 +18,7 @@ from ibis import _
 
 from frontdoor.analytics import engine
 from frontdoor.attendance import codes
+from frontdoor.attendance.measures import within_enrolments
 from frontdoor.attendance.periods import Period
 
 N_CODE = "N"
@@ -48,15 +49,8 @@ def missing_marks(marks: ibis.Table, enrolments: ibis.Table, period: Period) -> 
     )
     on_roll = roll.group_by([roll.urn, roll.date, roll.session]).aggregate(on_roll=roll.count())
     real = marks.filter(_.date >= period.start, _.date <= period.end, _.code != codes.NO_MARK)
-    enrolled = real.join(
-        enrolments,
-        [
-            real.urn == enrolments.urn,
-            real.upn == enrolments.upn,
-            real.date >= enrolments.admission_date,
-            enrolments.leaving_date.isnull() | (real.date <= enrolments.leaving_date),
-        ],
-    )
+    windows = enrolments.select("urn", "upn", "admission_date", "leaving_date")
+    enrolled = within_enrolments(real, windows)
     marked = enrolled.group_by([enrolled.urn, enrolled.date, enrolled.session]).aggregate(
         marked=enrolled.count()
     )

@@ -10,6 +10,7 @@ Everything is a session count. A rate is computed only at the end, from summed c
 average of rates (../shared/domain/attendance.md §1, §3, §4)."""
 
 from collections.abc import Sequence
+from datetime import date
 
 import ibis
 from ibis import _
@@ -19,6 +20,8 @@ from frontdoor.attendance.periods import Period
 
 COMPULSORY = tuple(range(1, 12))  # Years 1–11, as the DfE publishes
 ENROLMENT_KEY = ("urn", "upn", "admission_date")
+ENROLMENT_ID = "_enrolment"
+FAR_FUTURE = date(9999, 12, 31)  # the leaving date of a pupil still on roll, for comparisons
 DEFAULT_AT_RISK = (5, 10)  # overall absence from 5% to under 10%: trending towards persistent
 
 CODE_COUNT_COLUMNS = tuple(codes.CODE_COLUMNS.values())
@@ -45,13 +48,14 @@ COUNT_COLUMNS = (
 )
 
 
-def _in_enrolment(marks: ibis.Table, enrolments: ibis.Table):
-    return [
-        marks.urn == enrolments.urn,
-        marks.upn == enrolments.upn,
-        marks.date >= enrolments.admission_date,
-        enrolments.leaving_date.isnull() | (marks.date <= enrolments.leaving_date),
-    ]
+def within_enrolments(marks: ibis.Table, enrolments: ibis.Table) -> ibis.Table:
+    """Each mark with the enrolment (any of its columns) of that pupil at that school open on
+    its date; marks outside every enrolment drop out. An equality join and then a date filter
+    against a filled-in leaving date: DuckDB runs this about a fifth faster than one join
+    condition with `leaving_date IS NULL OR …`."""
+    windows = enrolments.mutate(_until=_.leaving_date.fill_null(FAR_FUTURE))
+    joined = marks.join(windows, ["urn", "upn"])
+    return joined.filter(_.date >= _.admission_date, _.date <= _._until).drop("_until")
 
 
 def enrolments_in(enrolments: ibis.Table, period: Period, nc_years=COMPULSORY) -> ibis.Table:
@@ -66,13 +70,13 @@ def enrolments_in(enrolments: ibis.Table, period: Period, nc_years=COMPULSORY) -
 
 
 def code_counts(marks: ibis.Table, enrolments: ibis.Table, period: Period) -> ibis.Table:
-    """Sessions per enrolment and code within the period: the one pass over the marks."""
+    """Sessions per enrolment (`enrolments`' ENROLMENT_ID) and code within the period: the one
+    pass over the marks. Grouping on the integer id rather than the enrolment's key columns
+    saves a fifth of the time at county scale."""
     in_period = marks.filter(_.date >= period.start, _.date <= period.end)
-    keys = enrolments.select(*ENROLMENT_KEY, "leaving_date")
-    joined = in_period.join(keys, _in_enrolment(in_period, keys))
-    return joined.group_by([joined[k] for k in ENROLMENT_KEY] + [joined.code]).aggregate(
-        sessions=joined.code.count()
-    )
+    keys = enrolments.select(ENROLMENT_ID, "urn", "upn", "admission_date", "leaving_date")
+    matched = within_enrolments(in_period, keys)
+    return matched.group_by([ENROLMENT_ID, "code"]).aggregate(sessions=_.count())
 
 
 def enrolment_measures(
@@ -86,16 +90,20 @@ def enrolment_measures(
     """One row per enrolment open in the period: every count, and the persistent, severe and
     at-risk flags. Enrolments with no marks have zero possible sessions."""
     selected = enrolments_in(enrolments, period, nc_years)
+    # An id per enrolment, in key order so that every reference to it agrees.
+    selected = selected.mutate(
+        **{ENROLMENT_ID: ibis.row_number().over(order_by=list(ENROLMENT_KEY))}
+    )
     counts = code_counts(marks, selected, period)
     per_code = {
         column: ibis.ifelse(counts.code == code, counts.sessions, 0).sum()
         for code, column in codes.CODE_COLUMNS.items()
     }
     per_code[MISSING_COLUMN] = ibis.ifelse(counts.code == codes.NO_MARK, counts.sessions, 0).sum()
-    pivoted = counts.group_by(list(ENROLMENT_KEY)).aggregate(**per_code)
-    joined = selected.left_join(pivoted, [selected[k] == pivoted[k] for k in ENROLMENT_KEY])
+    pivoted = counts.group_by(ENROLMENT_ID).aggregate(**per_code)
+    joined = selected.left_join(pivoted, selected[ENROLMENT_ID] == pivoted[ENROLMENT_ID])
     joined = joined.select(
-        *[selected[c] for c in selected.columns],
+        *[selected[c] for c in selected.columns if c != ENROLMENT_ID],
         *[joined[c].fill_null(0).cast("int64").name(c) for c in per_code],
     )
     return with_category_counts(joined, at_risk=at_risk)

@@ -1,7 +1,18 @@
-"""Reads the attendance engine makes of the database, as Arrow tables for DuckDB to join on."""
+"""Reads the attendance engine makes of the database: Arrow tables for DuckDB to join on, and
+the DfE's published figures to compare the county with England and its region."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 import pyarrow as pa
+from django.db.models import Q
 
+from frontdoor.attendance import rates
+from frontdoor.attendance.models import DFE_SESSION_COUNTS, DfeAttendanceFigure
+from frontdoor.core.calendar import academic_year_label
+from frontdoor.core.rounding import round_half_up
 from frontdoor.pupils.models import Enrolment, Pupil
 from frontdoor.schools.models import Establishment
 
@@ -33,3 +44,124 @@ def enrolment_windows() -> pa.Table:
             "leaving_date": pa.array(left, pa.date32()),
         }
     )
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """An area's DfE figures for one period and phase, rates computed from its counts."""
+
+    geographic_level: str
+    area_code: str
+    area_name: str
+    counts: dict[str, int | None]
+    rates: dict[str, Decimal | None]
+    # The published pa_perc rounded half up: the files give no PA count to compute it from.
+    persistent_absence_rate: Decimal | None
+    # True when DfE published no all-phase row and this one sums the area's phase rows.
+    derived_from_phases: bool = False
+
+
+@dataclass(frozen=True)
+class DfeComparison:
+    england: AreaFigures | None
+    region: AreaFigures | None
+    local_authority: AreaFigures | None
+
+
+@dataclass(frozen=True)
+class DfePeriod:
+    academic_year: int
+    period_kind: str
+    time_identifier: str
+    week_start: date | None
+
+    @property
+    def label(self) -> str:
+        year = academic_year_label(self.academic_year)
+        if self.week_start is not None:
+            monday = f"{self.week_start.day} {self.week_start:%b %Y}"
+            return f"{year} {self.time_identifier}, from {monday}"
+        return f"{year} {DfeAttendanceFigure.PeriodKind(self.period_kind).label}"
+
+
+def dfe_periods() -> list[DfePeriod]:
+    """The periods imported DfE figures cover, latest academic year first."""
+    rows = (
+        DfeAttendanceFigure.objects.order_by("-academic_year", "period_kind", "week_start")
+        .values_list("academic_year", "period_kind", "time_identifier", "week_start")
+        .distinct()
+    )
+    return [DfePeriod(*row) for row in rows]
+
+
+def dfe_comparators(
+    *,
+    academic_year: int,
+    period_kind: str,
+    time_identifier: str | None = None,
+    phase: str,
+    la_old_code: str = "886",
+) -> DfeComparison:
+    """England, the local authority's region and the local authority for one period and phase
+    (`time_identifier` names the week, e.g. "Week 37"; terms and years need none). An area
+    with no figure is None. Before 2025/26 the DfE published no all-phase row for a local
+    authority; its total is then the sum of its phase rows' counts (never an average of
+    rates), null where any part is suppressed."""
+    Level = DfeAttendanceFigure.Level
+    if period_kind == DfeAttendanceFigure.PeriodKind.WEEK and not time_identifier:
+        raise ValueError("A week needs its time_identifier, e.g. 'Week 37'.")
+    period = DfeAttendanceFigure.objects.filter(
+        academic_year=academic_year, period_kind=period_kind
+    )
+    if time_identifier:
+        period = period.filter(time_identifier=time_identifier)
+    figures = list(
+        period.filter(
+            Q(geographic_level__in=[Level.NATIONAL, Level.REGIONAL])
+            | Q(geographic_level=Level.LOCAL_AUTHORITY, old_la_code=la_old_code)
+        )
+    )
+    by_level = defaultdict(list)
+    for figure in figures:
+        by_level[figure.geographic_level].append(figure)
+    local_authority = by_level[Level.LOCAL_AUTHORITY]
+    region_code = local_authority[0].region_code if local_authority else None
+    region = [f for f in by_level[Level.REGIONAL] if f.area_code == region_code]
+    return DfeComparison(
+        england=_area_figures(by_level[Level.NATIONAL], phase),
+        region=_area_figures(region, phase),
+        local_authority=_area_figures(local_authority, phase),
+    )
+
+
+def _area_figures(rows: list[DfeAttendanceFigure], phase: str) -> AreaFigures | None:
+    """The area's row for the phase; for all phases without a published row, its phase rows
+    summed."""
+    published = [row for row in rows if row.phase == phase]
+    derived = not published and phase == DfeAttendanceFigure.Phase.TOTAL
+    # Without an all-phase row, every row of the area is a phase row.
+    parts = rows if derived else published
+    if not parts:
+        return None
+    counts = {
+        name: None
+        if any(getattr(row, name) is None for row in parts)
+        else sum(getattr(row, name) for row in parts)
+        for name in DFE_SESSION_COUNTS
+    }
+    pa = published[0].pa_perc_published if published else None
+    return AreaFigures(
+        geographic_level=parts[0].geographic_level,
+        area_code=parts[0].area_code,
+        area_name=parts[0].area_name,
+        counts=counts,
+        rates=_session_rates(counts),
+        persistent_absence_rate=None if pa is None else round_half_up(pa, rates.PLACES),
+        derived_from_phases=derived,
+    )
+
+
+def _session_rates(counts: dict[str, int | None]) -> dict[str, Decimal | None]:
+    if any(counts[name] is None for name in ("possible_sessions", *rates.SESSION_RATES.values())):
+        return dict.fromkeys(rates.SESSION_RATES)
+    return rates.session_rates(counts)

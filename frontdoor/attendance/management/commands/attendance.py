@@ -4,9 +4,11 @@
     frontdoor attendance measures --marks M.csv --enrolments E.csv --from D --to D \
         --level L --out O.csv
     frontdoor attendance quality [--as-at DATE] [--from DATE] [--out FILE.csv]
+    frontdoor attendance import-dfe EES_ytd_data_202425.csv [FILE ...]
 
-Each subcommand lives in its own module under frontdoor/attendance/cli/ with `add_arguments(parser)`
-and `handle(options, stdout, stderr) -> int` (the exit status)."""
+Each subcommand lives in its own module under frontdoor/attendance/cli/ (`import-dfe` in
+import_dfe.py) with `add_arguments(parser)` and `handle(options, stdout, stderr) -> int` (the
+exit status)."""
 
 import sys
 from importlib import import_module
@@ -17,11 +19,12 @@ SUBCOMMANDS = {
     "ingest": "Validate a file of register marks and add it to the marks store (all or nothing).",
     "measures": "Compute attendance measures straight from CSV files, without the database.",
     "quality": "Register data quality: missing marks, N codes overdue, schools not submitting.",
+    "import-dfe": "Store the DfE's published attendance files, to compare with England and region.",
 }
 
 
 class Command(BaseCommand):
-    help = "The attendance engine: ingest register marks, compute measures."
+    help = "The attendance engine: ingest register marks, measures, data quality, DfE figures."
 
     def add_arguments(self, parser):
         subparsers = parser.add_subparsers(dest="subcommand", required=True)
@@ -36,4 +39,4 @@ class Command(BaseCommand):
 
 
 def _module(name: str):
-    return import_module(f"frontdoor.attendance.cli.{name}")
+    return import_module(f"frontdoor.attendance.cli.{name.replace('-', '_')}")

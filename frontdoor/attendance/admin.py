@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from frontdoor.attendance.models import DfeAttendanceFigure
+from frontdoor.core.admin_site import AdministratorsOnly
+
+
+@admin.register(DfeAttendanceFigure)
+class DfeAttendanceFigureAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """To look at what was imported; the figures change only by importing a DfE file
+    (`frontdoor attendance import_dfe`), so that they stay as published."""
+
+    list_display = [
+        "area_name",
+        "geographic_level",
+        "phase",
+        "academic_year",
+        "period_kind",
+        "time_identifier",
+        "possible_sessions",
+        "source_file",
+    ]
+    list_filter = ["academic_year", "period_kind", "geographic_level", "phase"]
+    search_fields = ["area_name", "area_code", "old_la_code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
