@@ -1,6 +1,6 @@
 """Writes of the attendance app. Every function: keyword arguments, one transaction."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from django.db import transaction
@@ -10,8 +10,7 @@ from frontdoor.attendance.comparators import FigureRow, parse_dfe_file
 from frontdoor.attendance.models import DFE_KEY_FIELDS, DfeAttendanceFigure
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
-
-WRITE_BATCH = 500
+from frontdoor.core.upsert import rows_upsert
 
 
 @dataclass(frozen=True)
@@ -58,30 +57,10 @@ def _upsert(rows: list[FigureRow], *, source_file: str) -> DfeImportSummary:
             time_period__in={row.values["time_period"] for row in rows},
         )
     }
-    now = timezone.now()
-    stamp = {"source_file": source_file, "imported_at": now}
-    to_create, to_update, changed_fields = [], [], set()
-    for row in rows:
-        figure = existing.get(row.key)
-        if figure is None:
-            to_create.append(DfeAttendanceFigure(**row.values, **stamp))
-            continue
-        changed = {
-            name: value for name, value in row.values.items() if getattr(figure, name) != value
-        }
-        if changed:
-            for name, value in {**changed, **stamp}.items():
-                setattr(figure, name, value)
-            to_update.append(figure)
-            changed_fields.update(changed)
-    DfeAttendanceFigure.objects.bulk_create(to_create, batch_size=WRITE_BATCH)
-    if to_update:
-        DfeAttendanceFigure.objects.bulk_update(
-            to_update, sorted(changed_fields | set(stamp)), batch_size=WRITE_BATCH
-        )
-    return DfeImportSummary(
-        file=source_file,
-        created=len(to_create),
-        updated=len(to_update),
-        unchanged=len(rows) - len(to_create) - len(to_update),
+    counts = rows_upsert(
+        DfeAttendanceFigure,
+        existing=existing,
+        rows=((row.key, row.values) for row in rows),
+        stamp={"source_file": source_file, "imported_at": timezone.now()},
     )
+    return DfeImportSummary(file=source_file, **asdict(counts))

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
+from frontdoor.core.upsert import rows_upsert
 from frontdoor.schools.gias import (
     DISTRICT_CODE,
     EstablishmentRow,
@@ -21,7 +22,6 @@ from frontdoor.schools.models import District, Establishment, Trust
 
 # Comfortably under SQLite's smallest limit on query parameters (999).
 IN_BATCH = 900
-WRITE_BATCH = 500
 
 
 @dataclass(frozen=True)
@@ -50,31 +50,13 @@ def establishments_import_gias(*, rows: Sequence[EstablishmentRow], by=None) -> 
         for establishment in _filter_in(Establishment.objects.all(), "urn", [r.urn for r in rows])
     }
 
-    to_create, to_update, changed_fields = [], [], set()
-    for row in rows:
-        values = _field_values(row, district_ids, trust_ids)
-        establishment = existing.get(row.urn)
-        if establishment is None:
-            to_create.append(Establishment(**values))
-            continue
-        changed = {
-            name: value for name, value in values.items() if getattr(establishment, name) != value
-        }
-        if changed:
-            for name, value in changed.items():
-                setattr(establishment, name, value)
-            to_update.append(establishment)
-            changed_fields.update(changed)
-    Establishment.objects.bulk_create(to_create, batch_size=WRITE_BATCH)
-    if to_update:
-        Establishment.objects.bulk_update(
-            to_update, sorted(_field_name(name) for name in changed_fields), batch_size=WRITE_BATCH
-        )
-
+    counts = rows_upsert(
+        Establishment,
+        existing=existing,
+        rows=((row.urn, _field_values(row, district_ids, trust_ids)) for row in rows),
+    )
     summary = ImportSummary(
-        created=len(to_create),
-        updated=len(to_update),
-        unchanged=len(rows) - len(to_create) - len(to_update),
+        **asdict(counts),
         skipped=len(rows.skipped) if isinstance(rows, GiasRows) else 0,
     )
     audit.record(by, "schools.import_gias", detail=asdict(summary), username="system")
@@ -92,10 +74,6 @@ def _field_values(row: EstablishmentRow, district_ids: dict, trust_ids: dict) ->
         else:
             values[name] = getattr(row, name)
     return values
-
-
-def _field_name(attribute: str) -> str:
-    return attribute.removesuffix("_id") if attribute in {"district_id", "trust_id"} else attribute
 
 
 def _district_ids(rows: Sequence[EstablishmentRow]) -> dict[str, int]:
@@ -122,16 +100,13 @@ def _trusts_upsert(rows: Sequence[EstablishmentRow]) -> dict[str, int]:
     by GIAS group UID."""
     wanted = {row.trust_uid: (row.trust_name, row.trust_kind) for row in rows if row.trust_uid}
     existing = {trust.uid: trust for trust in _filter_in(Trust.objects.all(), "uid", wanted)}
-    to_create, to_update = [], []
-    for uid, (name, kind) in wanted.items():
-        trust = existing.get(uid)
-        if trust is None:
-            to_create.append(Trust(uid=uid, name=name, kind=kind))
-        elif (trust.name, trust.kind) != (name, kind):
-            trust.name, trust.kind = name, kind
-            to_update.append(trust)
-    Trust.objects.bulk_create(to_create, batch_size=WRITE_BATCH)
-    Trust.objects.bulk_update(to_update, ["name", "kind"], batch_size=WRITE_BATCH)
+    rows_upsert(
+        Trust,
+        existing=existing,
+        rows=(
+            (uid, {"uid": uid, "name": name, "kind": kind}) for uid, (name, kind) in wanted.items()
+        ),
+    )
     return dict(_filter_in(Trust.objects.values_list("uid", "id"), "uid", wanted))
 
 

@@ -31,11 +31,8 @@ def handle(options, stdout, stderr) -> int:
     try:
         result = marks_ingest(path=path, store=store, progress=_Progress(stderr))
     except InvalidMarksFile as refused:
-        for problem in refused.problems:
-            stderr.write(problem)
-        more = refused.total - len(refused.problems)
-        if more > 0:
-            stderr.write(f"… and {more:,} more ({refused.total:,} problems in all).")
+        for line in refused.report():
+            stderr.write(line)
         stderr.write(f"{path.name} was refused: nothing was added to the marks store.")
         return 1
     seconds = time.perf_counter() - started

@@ -4,8 +4,9 @@
         --from 2025-09-01 --to 2026-07-31 --level enrolment|school|la --out OUT.csv \\
         [--engine duckdb|spark] [--nc-years 1-11]
 
-Both files are checked line by line before anything is computed; on any problem the command
-prints `line N: …`, exits 1 and writes no output."""
+Both files are checked line by line before anything is computed, the marks as ingest checks them
+(`marks_check`) against the enrolments file; on any problem the command prints `line N: …`,
+exits 1 and writes no output."""
 
 import csv
 import os
@@ -14,11 +15,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-import duckdb
-
 from frontdoor.analytics import engine as engines
-from frontdoor.attendance import marks_file, measures, penalty, periods, rates
-from frontdoor.attendance.marks_file import BadFile
+from frontdoor.attendance import measures, penalty, periods, rates
+from frontdoor.attendance.enrolments_file import BadFile, check_enrolments
+from frontdoor.attendance.marks_check import InvalidMarksFile, enrolments_register, marks_check
 
 LEVELS = ("enrolment", "school", "la")
 
@@ -51,30 +51,19 @@ def handle(options, stdout, stderr) -> int:
     except ValueError as error:
         stderr.write(f"--from/--to: {error}")
         return 2
-    con = duckdb.connect()
-    problems = []
-    checked = {}
-    for name, check in (
-        ("marks", marks_file.check_marks),
-        ("enrolments", marks_file.check_enrolments),
-    ):
-        try:
-            checked[name] = check(options[name], con)
-        except BadFile as bad:
-            problems.append(f"{options[name]}:\n{bad.report()}")
-    if not problems:
-        outside = marks_file.marks_outside_enrolments(con, "typed_marks", "typed_enrolments")
-        if outside:
-            lines = [f"line {line}: {reason}" for line, reason in sorted(outside)]
-            problems.append(f"{options['marks']}:\n{BadFile(lines).report()}")
-    if problems:
-        stderr.write("\n".join(problems))
-        stderr.write("Nothing was written.")
-        return 1
+    try:
+        enrolment_rows = check_enrolments(options["enrolments"])
+        register = enrolments_register(enrolment_rows, options["enrolments"].name)
+        checked = marks_check(options["marks"], register=register)
+    except BadFile as bad:
+        return _refused(stderr, options["enrolments"], bad.report().splitlines())
+    except InvalidMarksFile as refused:
+        return _refused(stderr, options["marks"], refused.report())
 
     con = engines.connect(options["engine"])
-    marks = engines.table("marks", checked["marks"].drop_columns(["_line"]))
-    enrolments = engines.table("enrolments", checked["enrolments"].drop_columns(["_line"]))
+    # The same mark twice in the file counts once.
+    marks = engines.table("marks", checked.marks).distinct()
+    enrolments = engines.table("enrolments", enrolment_rows.drop_columns(["_line"]))
     result = measures.enrolment_measures(marks, enrolments, period, nc_years=options["nc_years"])
     if options["level"] == "enrolment":
         result = penalty.with_threshold_dates(result, marks, period)
@@ -91,6 +80,14 @@ def handle(options, stdout, stderr) -> int:
         f"({period.label}, {options['engine']}, {time.monotonic() - started:.1f} s)."
     )
     return 0
+
+
+def _refused(stderr, path: Path, problems: list[str]) -> int:
+    stderr.write(f"{path}:")
+    for problem in problems:
+        stderr.write(problem)
+    stderr.write("Nothing was written.")
+    return 1
 
 
 def _rows(con, expression) -> list[dict]:

@@ -86,13 +86,25 @@ def test_school_and_la_levels(tmp_path):
 @pytest.mark.parametrize(
     ("bad_line", "message"),
     [
-        ("100001,A1,2025-01-08,AM,J", 'line 10: code "J" is not valid on 2025-01-08'),
-        ("100001,A1,2025-01-08,AM,QQ", 'line 10: unknown code "QQ"'),
-        ("100001,A1,2025-02-30,AM,/", 'line 10: date "2025-02-30" is not a date'),
-        ("100001,A1,2025-01-08,XX,/", 'line 10: session "XX" must be AM or PM'),
-        ("1000x1,A1,2025-01-08,AM,/", "line 10: URN"),
-        ("100001,A1,2025-01-06,AM,I", "line 10: a different mark for the same pupil and session"),
-        ("100003,Z9,2025-01-08,AM,/", "line 10: mark on 2025-01-08 is outside the pupil's"),
+        (
+            "100001,A1,2025-01-08,AM,J",
+            "line 10: code 'J' is not valid on 2025-01-08 (in force until 18 August 2024)",
+        ),
+        ("100001,A1,2025-01-08,AM,QQ", "line 10: unknown code 'QQ'"),
+        ("100001,A1,2025-01-08,AM,i", "line 10: unknown code 'i'"),
+        ("100001,A1,2025-02-30,AM,/", "line 10: bad date '2025-02-30' (expected YYYY-MM-DD)"),
+        ("100001,A1,2025-01-08,XX,/", "line 10: bad session 'XX' (expected AM or PM)"),
+        ("1000x1,A1,2025-01-08,AM,/", "line 10: bad URN '1000x1' (expected six digits)"),
+        (
+            "100001,A1,2025-01-06,AM,I",
+            "line 10: a different code for the same pupil and session as line 2",
+        ),
+        ("100001,C3,2025-01-08,AM,/", "line 10: mark on 2025-01-08 is outside the pupil's"),
+        (
+            "100003,Z9,2025-01-08,AM,/",
+            "line 10: unknown school (no enrolment in enrolments.csv has URN 100003)",
+        ),
+        ("100001,Z9,2025-01-08,AM,/", "line 10: unknown pupil (UPN not in enrolments.csv)"),
     ],
 )
 def test_bad_marks_say_which_line_and_write_nothing(tmp_path, bad_line, message):
@@ -100,6 +112,7 @@ def test_bad_marks_say_which_line_and_write_nothing(tmp_path, bad_line, message)
     assert status == 1
     assert message in errors
     assert rows is None
+    assert bad_line.split(",")[1] not in errors  # no UPN is ever echoed
 
 
 def test_bad_enrolments_and_missing_columns(tmp_path):
@@ -108,7 +121,7 @@ def test_bad_enrolments_and_missing_columns(tmp_path):
     assert 'line 5: admission_date "2025-13-01" is not a date' in errors
     status, rows, errors = measures(tmp_path, "la", "urn,upn,date,code\n1,A,2025-01-06,/\n")
     assert status == 1 and rows is None
-    assert "line 1: missing column(s): session" in errors
+    assert "line 1: missing columns: 'session'" in errors
 
 
 def test_identical_repeated_marks_are_harmless(tmp_path):

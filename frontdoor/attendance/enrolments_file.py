@@ -1,9 +1,9 @@
-"""Reading a file of register marks (`urn,upn,date,session,code`) or of enrolments, checking every
-line before anything uses it.
+"""Reading a file of enrolments (`urn,upn,admission_date,leaving_date,nc_year`) for the measures
+command, checking every line before anything uses it (marks are checked by `marks_check`).
 
-Files are read with Arrow (fast, in file order, every column as text) and checked in DuckDB, so a
-county's year of marks is validated in seconds. Problems carry the line they are on (the header is
-line 1; for Parquet, rows count from 1) and never echo a UPN, which is personal data."""
+The file is read with Arrow (in file order, every column as text) and checked in DuckDB. Problems
+carry the line they are on (the header is line 1; for Parquet, rows count from 1) and never echo a
+UPN, which is personal data."""
 
 from pathlib import Path
 
@@ -12,9 +12,6 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from frontdoor.attendance import codes
-
-MARK_COLUMNS = ("urn", "upn", "date", "session", "code")
 ENROLMENT_COLUMNS = ("urn", "upn", "admission_date", "leaving_date", "nc_year")
 MAX_REPORTED = 50
 
@@ -92,72 +89,6 @@ def _raise_if_any(path: Path, found: list[tuple[int, str]]) -> None:
         raise BadFile([f"{where} {line}: {reason}" for line, reason in found], total=len(found))
 
 
-def check_marks(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
-    """Every line's URN, date, session and code, and no two different marks for one
-    pupil-session. Returns typed marks with `_line`, or raises BadFile."""
-    raw = read_text_table(path, MARK_COLUMNS)
-    con = con or duckdb.connect()
-    con.register("raw_marks", raw)
-    con.register("code_validity", _code_validity())
-    con.execute(
-        """
-        create or replace temp table typed_marks as
-        select _line,
-               try_cast(trim(urn) as integer) as urn,
-               trim(upn) as upn,
-               try_cast(trim(date) as date) as date,
-               upper(trim(session)) as session,
-               upper(trim(code)) as code,
-               trim(urn) as urn_text, trim(date) as date_text, trim(code) as code_text
-        from raw_marks
-        """
-    )
-    found = _problems(
-        con,
-        r"""
-        select _line, case
-            when urn is null or urn <= 0 then 'URN ' || coalesce('"' || urn_text || '"', '')
-                 || ' is not a number'
-            when upn = '' then 'UPN is empty'
-            when not regexp_full_match(date_text, '\d{4}-\d{2}-\d{2}') or date is null
-                then 'date "' || date_text || '" is not a date (YYYY-MM-DD)'
-            when session not in ('AM', 'PM') then 'session "' || session || '" must be AM or PM'
-            when code_text = '' then 'code is empty'
-            when v.code is null then 'unknown code "' || code_text || '"'
-            when (v.valid_from is not null and date < v.valid_from)
-              or (v.valid_to is not null and date > v.valid_to)
-                then 'code "' || code_text || '" is not valid on ' || date_text
-                     || case when v.valid_from is not null
-                             then ' (in force from 19 August 2024)'
-                             else ' (in force until 18 August 2024)' end
-        end as reason
-        from typed_marks left join code_validity v on v.code = typed_marks.code
-        where reason is not null
-        """,
-    )
-    found += _problems(
-        con,
-        """
-        select _line, 'a different mark for the same pupil and session is on line '
-                      || first_line || ' (' || first_code || ')'
-        from (
-            select _line, code,
-                   first_value(_line) over w as first_line,
-                   first_value(code) over w as first_code
-            from typed_marks
-            where urn is not null and date is not null
-            window w as (partition by urn, upn, date, session order by _line)
-        ) where code <> first_code
-        """,
-    )
-    _raise_if_any(path, found)
-    return con.sql(
-        """select _line, urn, upn, date, session, code from typed_marks
-           qualify row_number() over (partition by urn, upn, date, session order by _line) = 1
-           order by _line"""
-    ).to_arrow_table()
-
-
 def check_enrolments(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> pa.Table:
     """Every enrolment's URN, dates and NC year; leaving not before admission; no overlapping
     enrolments of one pupil at one school."""
@@ -213,42 +144,3 @@ def check_enrolments(path: Path, con: duckdb.DuckDBPyConnection | None = None) -
         """select _line, urn, upn, admission_date, leaving_date, nc_year
            from typed_enrolments order by _line"""
     ).to_arrow_table()
-
-
-def marks_outside_enrolments(con: duckdb.DuckDBPyConnection, marks: str, windows: str):
-    """(line, reason) for every mark with no enrolment of that pupil at that school on its
-    date. `marks` and `windows` name relations with urn, upn, date / admission_date,
-    leaving_date."""
-    return _problems(
-        con,
-        f"""
-        select m._line, 'mark on ' || strftime(m.date, '%Y-%m-%d')
-               || ' is outside the pupil''s enrolment at school ' || m.urn
-        from {marks} m
-        where not exists (
-            select 1 from {windows} e
-            where e.urn = m.urn and e.upn = m.upn and e.admission_date <= m.date
-              and (e.leaving_date is null or m.date <= e.leaving_date))
-        """,  # noqa: S608 (relation names are ours, not input)
-    )
-
-
-def _code_validity() -> pa.Table:
-    rows = [*codes.code_validity_rows(), (codes.NO_MARK, None, None)]
-    return pa.table(
-        {
-            "code": [code for code, _, _ in rows],
-            "valid_from": pa.array([start for _, start, _ in rows], pa.date32()),
-            "valid_to": pa.array([end for _, _, end in rows], pa.date32()),
-        }
-    )
-
-
-__all__ = [
-    "ENROLMENT_COLUMNS",
-    "MARK_COLUMNS",
-    "BadFile",
-    "check_enrolments",
-    "check_marks",
-    "marks_outside_enrolments",
-]
