@@ -128,10 +128,8 @@ def _inputs(var_dir: str, engine_name: str):
     from frontdoor.analytics.store import default_store
 
     con = engine.connect(engine_name)
-    files = [str(p) for p in default_store().files(academic_years=[YEAR])]
-    options = {"hive_partitioning": False} if engine_name == "duckdb" else {}
-    marks = con.read_parquet(files, **options)
-    enrolments = con.read_parquet(str(Path(var_dir) / "enrolments.parquet"))
+    marks = engine.parquet(con, "marks", default_store().files(academic_years=[YEAR]))
+    enrolments = engine.parquet(con, "enrolments", [Path(var_dir) / "enrolments.parquet"])
     return con, marks, enrolments
 
 

@@ -52,8 +52,15 @@ def table(name: str, data: pa.Table) -> ibis.Table:
     return ibis.memtable(data)
 
 
-def parquet(con, name: str, paths: list[str]) -> ibis.Table:
-    """Parquet files (the marks store's) as one Ibis table."""
+def parquet(con, name: str, paths: list) -> ibis.Table:
+    """Parquet files (the marks store's) as one Ibis table, with the columns the files hold: the
+    store's directory names (`academic_year=…/urn=…`) are not read as columns."""
+    paths = [str(p) for p in paths]
     if not paths:
         raise ValueError("No Parquet files to read.")
-    return con.read_parquet([str(p) for p in paths], table_name=name)
+    if con.name == "pyspark":
+        # Ibis's PySpark reader takes one path; recursiveFileLookup turns off partition discovery.
+        frame = _spark_session().read.option("recursiveFileLookup", "true").parquet(*paths)
+        frame.createOrReplaceTempView(name)
+        return con.table(name)
+    return con.read_parquet(paths, table_name=name, hive_partitioning=False)

@@ -52,7 +52,7 @@ def handle(options, stdout, stderr) -> int:
         stderr.write(f"The marks store holds no marks for {periods.academic_year(year).label}.")
         return 1
     con = engine.connect("duckdb")
-    marks = con.read_parquet([str(f) for f in files], hive_partitioning=False)
+    marks = engine.parquet(con, "marks", files)
     windows = selectors.enrolment_windows()
     enrolments = engine.table("enrolments", windows)
     on_roll = enrolments.filter(
