@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_attendance.py                  # the full county (scale 1)
     .venv/bin/python bench/bench_attendance.py --scale 0.1 --skip-spark
+    .venv/bin/python bench/bench_attendance.py --keep /tmp/county   # build once, reuse after
 
 Builds the county and its registers in a temporary marks store, then times, each in its own
 process so that peak memory is its own:
@@ -11,7 +12,9 @@ process so that peak memory is its own:
   floor     DuckDB merely counting marks per pupil over the same files;
   pandas    a straightforward pandas implementation of the same measures;
   spark     the same Ibis measures on PySpark local mode.
-It prints seconds and peak memory for each, and the ratios side by side: measures against the
+It prints seconds and peak memory for each (the Spark stage's peak is the Python driver's; the
+JVM is not counted), each stage's ratio to the baseline in bench/baselines.json (`--record
+MACHINE` stores this run as the baseline), and the ratios side by side: measures against the
 floor (target: within 2x) and pandas against measures (target: at least 20x slower).
 Not a test: nothing fails, it only measures.
 """
@@ -27,6 +30,8 @@ import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+import baselines
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_AT = date(2026, 11, 22)
@@ -210,6 +215,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--skip-spark", action="store_true")
     parser.add_argument("--skip-pandas", action="store_true")
+    parser.add_argument("--record", metavar="MACHINE", help="store this run as the baseline")
     parser.add_argument(
         "--keep",
         metavar="DIR",
@@ -241,9 +247,16 @@ def main() -> None:
         if not options.skip_spark:
             results["spark"] = _in_child(stage_measures, var_dir, "spark")
 
-    print(f"  {'stage':<10}{'seconds':>10}{'peak MB':>10}")
+    key = f"attendance scale {options.scale:g}"
+    recorded = baselines.baseline(key)
+    against = f"  ratio to baseline ({recorded['machine']})" if recorded else ""
+    print(f"  {'stage':<10}{'seconds':>10}{'peak MB':>10}{against}")
     for stage, (seconds, peak, _) in results.items():
-        print(f"  {stage:<10}{seconds:>10.2f}{peak:>10.0f}")
+        before = (recorded or {}).get("seconds", {}).get(stage)
+        ratio = f"{seconds / before:>10.2f}" if before else ""
+        print(f"  {stage:<10}{seconds:>10.2f}{peak:>10.0f}{ratio}")
+    if not recorded:
+        print(f"  No baseline for {key} in {baselines.PATH.name}; --record MACHINE stores one.")
     marks = results["ingest"][2]
     print()
     print(f"  ingest throughput: {marks / results['ingest'][0]:,.0f} marks a second")
@@ -267,6 +280,9 @@ def main() -> None:
             print("    WARNING: pandas and Ibis disagree on possible sessions")
     if "spark" in results:
         print(f"    Spark local / DuckDB     {results['spark'][0] / measures_seconds:6.1f}x")
+    if options.record:
+        seconds = {stage: round(result[0], 2) for stage, result in results.items()}
+        baselines.record(key, options.record, seconds=seconds)
 
 
 if __name__ == "__main__":

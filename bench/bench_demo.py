@@ -15,7 +15,6 @@ measures.
 """
 
 import argparse
-import json
 import os
 import resource
 import sys
@@ -24,7 +23,8 @@ import time
 from datetime import date
 from pathlib import Path
 
-BASELINES = Path(__file__).with_name("baselines.json")
+import baselines
+
 AS_AT = date(2026, 11, 22)
 PASSWORD = "bench-lantern-quill-47"  # noqa: S105 (a throwaway database's demo users)
 
@@ -65,7 +65,7 @@ def main() -> None:
         rates = selectors.county_rates(AS_AT)
         figures = _register_figures(store) if store else None
 
-    key = f"scale {options.scale:g}" + (" with registers" if options.registers else "")
+    key = f"demo scale {options.scale:g}" + (" with registers" if options.registers else "")
     rows = sum(summary.rows.values())
     print(f"Demo county, seed {options.seed}, {key}, as at {AS_AT}, SQLite")
     print()
@@ -88,19 +88,16 @@ def main() -> None:
     if figures:
         _print_register_figures(figures)
         print()
-    baselines = json.loads(BASELINES.read_text()) if BASELINES.exists() else {}
-    baseline = baselines.get(key)
-    if baseline:
+    recorded = baselines.baseline(key)
+    if recorded:
         print(
-            f"Ratio to baseline ({baseline['machine']}: {baseline['seconds']:.1f} s): "
-            f"{seconds / baseline['seconds']:.2f}"
+            f"Ratio to baseline ({recorded['machine']}: {recorded['seconds']:.1f} s): "
+            f"{seconds / recorded['seconds']:.2f}"
         )
     else:
-        print(f"No baseline for {key} in {BASELINES.name}; --record MACHINE stores one.")
+        print(f"No baseline for {key} in {baselines.PATH.name}; --record MACHINE stores one.")
     if options.record:
-        baselines[key] = {"machine": options.record, "seconds": round(seconds, 2), "rows": rows}
-        BASELINES.write_text(json.dumps(baselines, indent=2, sort_keys=True) + "\n")
-        print(f"Recorded as the baseline for {key}.")
+        baselines.record(key, options.record, seconds=round(seconds, 2), rows=rows)
 
 
 def _print_rates(rates: dict) -> None:
