@@ -1,5 +1,5 @@
-"""The same measures on PySpark local mode and on DuckDB give identical results (the engine
-that serves a country is the one that serves a county)."""
+"""The same measures and data-quality checks on PySpark local mode and on DuckDB give identical
+results (the engine that serves a country is the one that serves a county)."""
 
 import random
 from datetime import date, timedelta
@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from frontdoor.analytics import engine
-from frontdoor.attendance import codes, measures, penalty, periods
+from frontdoor.attendance import codes, data_quality, measures, penalty, periods
 from frontdoor.attendance.tests.marks_builder import enrolments_table, marks_table
 
 pytestmark = pytest.mark.skipif(
@@ -49,8 +49,13 @@ def test_duckdb_and_spark_agree_on_every_column():
         grouped = con.to_pyarrow(
             measures.aggregate(table, ["urn", "phase"]).order_by(["urn", "phase"])
         ).to_pylist()
-        results[name] = (rows, grouped)
+        school_days = [period.start + timedelta(n) for n in range(120)]
+        quality = con.to_pyarrow(
+            data_quality.school_report(marks, enrolments, [100, 101, 102, 103], school_days, period)
+        ).to_pylist()
+        results[name] = (rows, grouped, quality)
     duck, spark = results["duckdb"], results["spark"]
     assert len(duck[0]) == 25
     assert any(r["penalty_threshold_date"] for r in duck[0])
+    assert any(r["n_codes_overdue"] for r in duck[2]) and any(r["missing_marks"] for r in duck[2])
     assert duck == spark
