@@ -148,3 +148,34 @@ def aggregate(measures: ibis.Table, by: Sequence[str] = ()) -> ibis.Table:
     }
     grouped = measures.group_by(list(by)) if by else measures
     return grouped.aggregate(**metrics)
+
+
+def weekly_counts(
+    marks: ibis.Table,
+    enrolments: ibis.Table,
+    period: Period,
+    *,
+    by: Sequence[str] = ("urn", "nc_year"),
+    nc_years: Sequence[int] | None = COMPULSORY,
+) -> ibis.Table:
+    """(*by, week, possible_sessions, overall_attendance, authorised_absence,
+    unauthorised_absence, overall_absence): the period's sessions per group of enrolments (`by`:
+    enrolment columns) and ISO week (its Monday), for trends; every count a sum, so any coarser
+    grouping adds up."""
+    keys = ["urn", "upn", "admission_date", "leaving_date"]
+    selected = enrolments_in(enrolments, period, nc_years).select(
+        *keys, *[c for c in by if c not in keys]
+    )
+    in_period = marks.filter(_.date >= period.start, _.date <= period.end)
+    matched = within_enrolments(in_period, selected).mutate(week=_.date.truncate("W"))
+
+    def sessions(code_list):
+        return matched.code.isin(list(code_list)).cast("int64").sum()
+
+    weekly = matched.group_by([*by, "week"]).aggregate(
+        overall_attendance=sessions(codes.PRESENT_CODES + codes.AEA_CODES),
+        authorised_absence=sessions(codes.AUTHORISED_CODES),
+        unauthorised_absence=sessions(codes.UNAUTHORISED_CODES),
+    )
+    weekly = weekly.mutate(overall_absence=_.authorised_absence + _.unauthorised_absence)
+    return weekly.mutate(possible_sessions=_.overall_attendance + _.overall_absence)

@@ -11,9 +11,14 @@ from django.db.models import Q
 
 from frontdoor.attendance import rates
 from frontdoor.attendance.models import DFE_SESSION_COUNTS, DfeAttendanceFigure
-from frontdoor.core.calendar import academic_year_label
+from frontdoor.core.calendar import (
+    academic_year_end,
+    academic_year_label,
+    academic_year_of,
+    academic_year_start,
+)
 from frontdoor.core.rounding import round_half_up
-from frontdoor.pupils.models import Enrolment, Pupil
+from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import Establishment
 
 
@@ -165,3 +170,83 @@ def _session_rates(counts: dict[str, int | None]) -> dict[str, Decimal | None]:
     if any(counts[name] is None for name in ("possible_sessions", *rates.SESSION_RATES.values())):
         return dict.fromkeys(rates.SESSION_RATES)
     return rates.session_rates(counts)
+
+
+# Cohort flags the dashboards break figures down by: a characteristic current on the as-at day.
+COHORT_FLAGS = {
+    "sen_support": Characteristic.SEN_SUPPORT,
+    "ehcp": Characteristic.EHC_PLAN,
+    "fsm": Characteristic.FSM,
+    "fsm6": Characteristic.FSM6,
+    "eal": Characteristic.EAL,
+    "cla": Characteristic.LOOKED_AFTER,
+    "plac": Characteristic.PREVIOUSLY_LOOKED_AFTER,
+    "cin": Characteristic.CHILD_IN_NEED,
+    "cpp": Characteristic.CHILD_PROTECTION_PLAN,
+    "medical": Characteristic.MEDICAL_CONDITION,
+}
+
+
+def enrolments_for_year(academic_year: int, *, flags_on: date) -> pa.Table:
+    """Every enrolment open during the academic year, as the measures take them: `pupil_id,
+    urn, upn, admission_date, leaving_date, nc_year` (the year group in that academic year),
+    `district` (code), `phase` (the school's sector), `sex`, `ethnicity`, and a boolean column
+    per COHORT_FLAGS, true when the pupil had the characteristic on `flags_on`."""
+    start, end = academic_year_start(academic_year), academic_year_end(academic_year)
+    rows = list(
+        Enrolment.objects.filter(admission_date__lte=end)
+        .filter(Q(leaving_date__isnull=True) | Q(leaving_date__gte=start))
+        .values_list(
+            "pupil_id",
+            "establishment__urn",
+            "pupil__upn",
+            "admission_date",
+            "leaving_date",
+            "nc_year_on_admission",
+            "establishment__district__code",
+            "establishment__sector",
+            "pupil__sex",
+            "pupil__ethnicity",
+        )
+    )
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 10
+    pupil_ids, urns, upns, admitted, left, on_admission, districts, phases, sexes, ethnicities = (
+        columns
+    )
+    nc_years = [
+        year + academic_year - academic_year_of(day)
+        for year, day in zip(on_admission, admitted, strict=True)
+    ]
+    flagged = _flagged_pupils(flags_on)
+    return pa.table(
+        {
+            "pupil_id": pa.array(pupil_ids, pa.int64()),
+            "urn": pa.array(urns, pa.int32()),
+            "upn": pa.array(upns, pa.string()),
+            "admission_date": pa.array(admitted, pa.date32()),
+            "leaving_date": pa.array(left, pa.date32()),
+            "nc_year": pa.array(nc_years, pa.int16()),
+            "district": pa.array(districts, pa.string()),
+            "phase": pa.array(phases, pa.string()),
+            "sex": pa.array(sexes, pa.string()),
+            "ethnicity": pa.array(ethnicities, pa.string()),
+            **{
+                flag: pa.array([pupil in flagged[flag] for pupil in pupil_ids], pa.bool_())
+                for flag in COHORT_FLAGS
+            },
+        }
+    )
+
+
+def _flagged_pupils(on: date) -> dict[str, set[int]]:
+    by_characteristic = {value: flag for flag, value in COHORT_FLAGS.items()}
+    flagged = {flag: set() for flag in COHORT_FLAGS}
+    current = (
+        CharacteristicPeriod.objects.filter(start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .values_list("pupil_id", "characteristic")
+    )
+    for pupil_id, characteristic in current:
+        if characteristic in by_characteristic:
+            flagged[by_characteristic[characteristic]].add(pupil_id)
+    return flagged

@@ -19,6 +19,7 @@ from frontdoor.core.roles import COUNCIL_ROLES, DISTRICT_ROLES, SCHOOL_ROLES, Ro
 class Permission(StrEnum):
     VIEW_PUPILS = "view_pupils"  # open children's records (within the pupil scope)
     VIEW_COUNTY_DASHBOARD = "view_county_dashboard"  # aggregate county figures, no names
+    VIEW_ATTENDANCE = "view_attendance"  # attendance figures (aggregates) for the schools in reach
     VIEW_SCHOOLS = "view_schools"  # the establishment register and Ofsted outcomes
     IMPORT_REFERENCE_DATA = "import_reference_data"  # GIAS and other reference imports
     VIEW_AUDIT = "view_audit"  # search the audit trail
@@ -29,9 +30,14 @@ class Permission(StrEnum):
 _EVERYONE = frozenset({Permission.VIEW_SCHOOLS, Permission.VIEW_COUNTY_DASHBOARD})
 _PUPIL_ROLES = DISTRICT_ROLES | SCHOOL_ROLES | {Role.FRONT_DOOR, Role.VIRTUAL_SCHOOL, Role.TRUST}
 
+# Attendance figures: the council's education staff for every school, schools and trusts for
+# their own. Finance officers and partner agencies have no use for them.
+_ATTENDANCE_ROLES = (COUNCIL_ROLES - {Role.FINANCE}) | SCHOOL_ROLES | {Role.TRUST}
+
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
     | ({Permission.VIEW_PUPILS} if role in _PUPIL_ROLES else set())
+    | ({Permission.VIEW_ATTENDANCE} if role in _ATTENDANCE_ROLES else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -77,6 +83,24 @@ def scope_establishments(user, queryset: QuerySet) -> QuerySet:
         return queryset.filter(trust_id=user.trust_id) if user.trust_id else queryset.none()
     if role in DISTRICT_ROLES and not user.county_wide:
         return queryset.filter(district__in=user.districts.values("pk"))
+    return queryset
+
+
+def can_view_county_attendance(user) -> bool:
+    """County and district attendance figures (aggregates across schools): council staff."""
+    return can(user, Permission.VIEW_ATTENDANCE) and Role(user.role) in COUNCIL_ROLES
+
+
+def scope_attendance_schools(user, queryset: QuerySet) -> QuerySet:
+    """The establishments whose attendance figures the user may see: every school for council
+    staff (aggregates carry no names), a school's or trust's own for their users."""
+    if not can(user, Permission.VIEW_ATTENDANCE):
+        return queryset.none()
+    role = Role(user.role)
+    if role in SCHOOL_ROLES:
+        return queryset.filter(pk__in=user.schools.values("pk"))
+    if role == Role.TRUST:
+        return queryset.filter(trust_id=user.trust_id) if user.trust_id else queryset.none()
     return queryset
 
 

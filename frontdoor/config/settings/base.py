@@ -179,6 +179,8 @@ FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Kent County C
 FRONTDOOR_SHARED_DATA = Path(os.environ.get("FRONTDOOR_SHARED_DATA", BASE_DIR.parent / "shared"))
 # The register marks store (Parquet, versioned; see docs/adr/0005).
 FRONTDOOR_MARKS_STORE = Path(os.environ.get("FRONTDOOR_MARKS_STORE", VAR_DIR / "marks"))
+# The dashboards' attendance summaries, rebuilt for each version of the marks store.
+FRONTDOOR_SUMMARIES = Path(os.environ.get("FRONTDOOR_SUMMARIES", VAR_DIR / "summaries"))
 
 # Logs carry no personal data: query strings (searches by name) are cut from request logs.
 LOGGING = {

@@ -1,0 +1,218 @@
+"""Reads for the attendance dashboards: an area's figures (the county, a district, a school, a
+year group) from the latest summary (`attendance.summaries`).
+
+Every figure is a sum of the summary's cells (counts per period, district, school and year
+group, made by the engine's `measures.aggregate`), and every rate is computed from the summed
+counts by `rates` (half up): sums of numerators over sums of denominators, never an average of
+rates. The cells of a summary are read once per process and kept in memory (a few MB).
+
+Everything here is an aggregate; the pupils behind a year group are listed only through
+`year_group_pupils`, which takes the ids the access layer lets the user see."""
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from frontdoor.attendance import rates
+from frontdoor.attendance.summaries import CELL_GROUPS, PERIODS, Summary
+from frontdoor.pupils.models import nc_year_label
+
+COHORTS = {
+    "sen_support": "SEN support",
+    "ehcp": "EHC plan",
+    "fsm": "Free school meals",
+    "fsm6": "FSM in the last six years",
+    "eal": "English as an additional language",
+    "cla": "Child in care",
+    "plac": "Previously looked after",
+    "cin": "Child in need",
+    "cpp": "Child protection plan",
+    "medical": "Medical condition",
+    "sex_F": "Girls",
+    "sex_M": "Boys",
+}
+PUPIL_COLUMNS = [
+    "pupil_id",
+    "urn",
+    "nc_year",
+    "admission_date",
+    "leaving_date",
+    "possible_sessions",
+    "overall_attendance",
+    "authorised_absence",
+    "unauthorised_absence",
+    "overall_absence",
+    "persistent_absence",
+    "severe_absence",
+    "at_risk",
+    "penalty_threshold_date",
+]
+NEXT_LEVEL = {"county": "district", "district": "urn", "school": "nc_year"}
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where the figures are for: the county, or narrowed by district, school and year group."""
+
+    name: str
+    district: str | None = None  # district code
+    urn: int | None = None
+    nc_year: int | None = None
+
+    @property
+    def level(self) -> str:
+        if self.nc_year is not None:
+            return "year"
+        if self.urn is not None:
+            return "school"
+        return "district" if self.district else "county"
+
+    def rows(self, table: pa.Table) -> pa.Table:
+        conditions = [
+            pc.equal(table[column], value)
+            for column, value in (
+                ("district", self.district),
+                ("urn", self.urn),
+                ("nc_year", self.nc_year),
+            )
+            if value is not None
+        ]
+        if not conditions:
+            return table
+        mask = conditions[0]
+        for condition in conditions[1:]:
+            mask = pc.and_(mask, condition)
+        return table.filter(mask)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One group's summed counts, and the rates shown from them."""
+
+    label: str
+    counts: dict
+    key: object = None
+
+    @property
+    def rates(self) -> dict:
+        return rates.session_rates(self.counts) | rates.enrolment_rates(self.counts)
+
+    @property
+    def enrolments(self) -> int:
+        return self.counts["enrolments"]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    area: Area
+    summary: Summary
+    headline: dict[str, Figures]  # by period, in PERIODS order
+    breakdown: list[Figures]  # the next level down, year to date
+    cohorts: list[tuple[Figures, Figures]]  # (with, without) a characteristic, year to date
+    weekly: list[dict]  # academic_year, week, counts and rates
+
+
+def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Dashboard:
+    """Everything an area's page shows. `names` labels the breakdown's keys (district codes
+    or URNs)."""
+    cells = _cells(summary)
+    in_area = area.rows(cells.all)
+    headline = {
+        row["period"]: Figures(summary.periods[row["period"]].label, row)
+        for row in _sums(in_area, ["period"])
+    }
+    ytd = in_area.filter(pc.equal(in_area["period"], "ytd"))
+    return Dashboard(
+        area=area,
+        summary=summary,
+        headline={name: headline[name] for name in PERIODS if name in headline},
+        breakdown=_breakdown(ytd, area, names or {}),
+        cohorts=_cohorts(area.rows(cells.cohorts), headline.get("ytd")),
+        weekly=[
+            row | rates.session_rates(row)
+            for row in _sums(area.rows(cells.weekly), ["academic_year", "week"])
+            if row["possible_sessions"]
+        ],
+    )
+
+
+def year_group_pupils(summary: Summary, area: Area, pupil_ids: set[int]) -> list[dict]:
+    """Year to date, one row per enrolment in the area whose pupil is in `pupil_ids` (the
+    access layer's choice), lowest attendance first."""
+    filters = [("period", "=", "ytd")] + [
+        (column, "=", getattr(area, column))
+        for column in ("district", "urn", "nc_year")
+        if getattr(area, column) is not None
+    ]
+    table = pq.read_table(summary.measures_file, columns=PUPIL_COLUMNS, filters=filters)
+    rows = [
+        row | rates.session_rates(row)
+        for row in table.to_pylist()
+        if row["pupil_id"] in pupil_ids and row["possible_sessions"]
+    ]
+    return sorted(rows, key=lambda row: (row["attendance_rate"], row["pupil_id"]))
+
+
+@dataclass(frozen=True)
+class _Cells:
+    all: pa.Table
+    cohorts: pa.Table
+    weekly: pa.Table
+
+
+@lru_cache(maxsize=2)
+def _cells(summary: Summary) -> _Cells:
+    folder = summary.path
+    return _Cells(
+        all=pq.read_table(folder / "cells.parquet"),
+        cohorts=pq.read_table(folder / "cohort_cells.parquet"),
+        weekly=pq.read_table(summary.weekly_file),
+    )
+
+
+def _sums(table: pa.Table, by: list[str]) -> list[dict]:
+    """Every count column summed per group of `by`."""
+    counts = [
+        name
+        for name in table.column_names
+        if name not in (*CELL_GROUPS, *by, "period", "cohort", "week", "academic_year")
+    ]
+    summed = table.group_by(by).aggregate([(name, "sum") for name in counts])
+    return summed.rename_columns(
+        [name.removesuffix("_sum") for name in summed.column_names]
+    ).to_pylist()
+
+
+def _breakdown(ytd: pa.Table, area: Area, names: dict) -> list[Figures]:
+    by = NEXT_LEVEL.get(area.level)
+    if by is None:
+        return []
+    rows = [
+        Figures(
+            nc_year_label(row[by]) if by == "nc_year" else str(names.get(row[by], row[by])),
+            row,
+            key=row[by],
+        )
+        for row in _sums(ytd, [by])
+    ]
+    if by == "nc_year":
+        return sorted(rows, key=lambda figures: figures.key)
+    return sorted(rows, key=lambda figures: figures.label)
+
+
+def _cohorts(cohort_cells: pa.Table, everyone: Figures | None) -> list[tuple[Figures, Figures]]:
+    """Each cohort against the other pupils in the area (everyone less the cohort)."""
+    if everyone is None:
+        return []
+    by_cohort = {row["cohort"]: row for row in _sums(cohort_cells, ["cohort"])}
+    pairs = []
+    for cohort, label in COHORTS.items():
+        inside = by_cohort.get(cohort)
+        if not inside or not inside["enrolments"]:
+            continue
+        others = {name: everyone.counts[name] - inside[name] for name in inside if name != "cohort"}
+        pairs.append((Figures(label, inside), Figures("Other pupils", others)))
+    return pairs
