@@ -49,6 +49,7 @@ setup: $(VENV)/.installed assets
 
 run: setup
 	$(FRONTDOOR) demo --if-empty
+	$(FRONTDOOR) attendance summarise
 	$(FRONTDOOR) demo_signins --base-url http://$(HOST):$(PORT)
 	$(FRONTDOOR) runserver $(HOST):$(PORT)
 

@@ -32,6 +32,14 @@ TODAY = date(2026, 11, 22)
 TEST_PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def _data_in_tmp(settings, tmp_path):
+    """No test writes to the developer's var/: the marks store and the attendance summaries
+    live in the test's own directory (a test may point them elsewhere)."""
+    settings.FRONTDOOR_MARKS_STORE = tmp_path / "marks-store"
+    settings.FRONTDOOR_SUMMARIES = tmp_path / "summaries"
+
+
 @dataclass
 class County:
     north: District

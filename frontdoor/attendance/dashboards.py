@@ -133,7 +133,10 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
         cohorts=_cohorts(area.rows(cells.cohorts), headline.get("ytd")),
         weekly=[
             row | rates.session_rates(row)
-            for row in _sums(area.rows(cells.weekly), ["academic_year", "week"])
+            for row in sorted(
+                _sums(area.rows(cells.weekly), ["academic_year", "week"]),
+                key=lambda row: (row["academic_year"], row["week"]),
+            )
             if row["possible_sessions"]
         ],
     )

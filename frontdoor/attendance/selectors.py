@@ -139,6 +139,34 @@ def dfe_comparators(
     )
 
 
+@dataclass(frozen=True)
+class LatestComparison:
+    period: DfePeriod
+    comparison: DfeComparison
+
+
+def latest_dfe_comparison(*, phase: str, la_old_code: str = "886") -> LatestComparison | None:
+    """England, the region and the LA for the latest academic year imported (its year-to-date
+    figures), or None when no DfE figures have been imported."""
+    latest = (
+        DfeAttendanceFigure.objects.filter(period_kind=DfeAttendanceFigure.PeriodKind.YEAR_TO_DATE)
+        .order_by("-academic_year")
+        .values_list("academic_year", "time_identifier")
+        .first()
+    )
+    if latest is None:
+        return None
+    year, identifier = latest
+    period = DfePeriod(year, DfeAttendanceFigure.PeriodKind.YEAR_TO_DATE, identifier, None)
+    comparison = dfe_comparators(
+        academic_year=year,
+        period_kind=DfeAttendanceFigure.PeriodKind.YEAR_TO_DATE,
+        phase=phase,
+        la_old_code=la_old_code,
+    )
+    return LatestComparison(period, comparison)
+
+
 def _area_figures(rows: list[DfeAttendanceFigure], phase: str) -> AreaFigures | None:
     """The area's row for the phase; for all phases without a published row, its phase rows
     summed."""

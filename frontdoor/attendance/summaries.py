@@ -68,6 +68,7 @@ Progress = Callable[[str, float], None]
 class Summary:
     path: Path
     store_version: int
+    store_stamp: str  # the store version and when it was published: a replaced store differs
     as_at: date
     academic_year: int
     periods: dict[str, Period]
@@ -103,8 +104,9 @@ def summaries_build(
     """The summary of the store's current version (built unless it exists); None when the
     store holds no marks."""
     root, progress = root or default_root(), progress or (lambda stage, seconds: None)
+    stamp = _store_stamp(store)
     existing = latest_summary(root)
-    if existing is not None and existing.store_version == store.version:
+    if existing is not None and existing.store_stamp == stamp:
         return existing
     years = sorted({p.academic_year for p in store.partitions()})
     if not years:
@@ -143,6 +145,7 @@ def summaries_build(
     progress("Weekly trends", time.perf_counter() - started)
     meta = {
         "store_version": store.version,
+        "store_stamp": stamp,
         "as_at": as_at.isoformat(),
         "academic_year": year,
         "periods": {
@@ -176,6 +179,7 @@ def summary_at(path: Path) -> Summary:
     return Summary(
         path=path,
         store_version=meta["store_version"],
+        store_stamp=meta["store_stamp"],
         as_at=date.fromisoformat(meta["as_at"]),
         academic_year=meta["academic_year"],
         periods={
@@ -221,6 +225,10 @@ def _cohort_conditions(table: ibis.Table) -> dict:
     return {flag: table[flag] for flag in selectors.COHORT_FLAGS} | {
         f"sex_{code}": table.sex == code for code in SEXES
     }
+
+
+def _store_stamp(store: MarksStore) -> str:
+    return f"{store.version}@{store.manifest().get('created', '')}" if store.version else "0"
 
 
 def _a_year_before(day: date) -> date:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("audit/", include("frontdoor.core.urls")),
     path("schools/", include("frontdoor.schools.urls")),
     path("pupils/", include("frontdoor.pupils.urls")),
+    path("attendance/", include("frontdoor.attendance.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]

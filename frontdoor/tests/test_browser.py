@@ -112,3 +112,38 @@ def test_a_head_finds_a_pupil_and_opens_the_record(page, live_server, county):
     page.get_by_role("link", name="Hart, Amelia").click()
     expect(page.get_by_role("heading", name="Amelia Hart")).to_be_visible()
     expect(page.get_by_role("link", name="Alder Primary School")).to_be_visible()
+
+
+def test_an_attendance_officer_drills_from_the_county_to_a_pupil(
+    page, live_server, county, tmp_path
+):
+    from frontdoor.attendance.tests.county_registers import county_with_registers
+
+    county_with_registers(tmp_path)
+    make_persona(county, "attendance_manager")
+    sign_in(page, live_server, "attendance.manager")
+    page.wait_for_url(f"{live_server.url}/")
+    page.locator(".govuk-service-navigation").get_by_role("link", name="Attendance").click()
+    expect(page.get_by_role("heading", name="Kent", exact=True)).to_be_visible()
+    expect(page.locator(".app-chart svg")).to_be_visible()  # the week-by-week chart, no script
+    expect(page.get_by_role("row", name=re.compile(r"^Attendance 85\.42%"))).to_be_visible()
+    page.get_by_role("link", name="North", exact=True).click()
+    page.get_by_role("link", name="Alder Primary School").click()
+    page.get_by_role("link", name="Year 2").click()
+    expect(page.get_by_role("heading", name="Year 2, Alder Primary School")).to_be_visible()
+    page.get_by_role("link", name="Amelia Hart").click()
+    expect(page.get_by_role("heading", name="Amelia Hart")).to_be_visible()
+
+
+def test_a_school_user_sees_only_their_school(page, live_server, county, tmp_path):
+    from frontdoor.attendance.tests.county_registers import county_with_registers
+
+    county_with_registers(tmp_path)
+    make_persona(county, "attendance_lead_a")
+    sign_in(page, live_server, "attendance.lead.a")
+    page.wait_for_url(f"{live_server.url}/")
+    page.locator(".govuk-service-navigation").get_by_role("link", name="Attendance").click()
+    expect(page.get_by_role("heading", name="Alder Primary School")).to_be_visible()
+    expect(page.locator(".govuk-breadcrumbs")).to_have_count(0)
+    response = page.request.get(f"{live_server.url}/attendance/schools/990002/")
+    assert response.status == 404

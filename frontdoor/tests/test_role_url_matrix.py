@@ -34,6 +34,22 @@ PUPIL_ROLES = SEE_SCHOOL_A_ROLL | {
     "trust_weald",
 }
 
+# Attendance figures: council education staff everywhere, school staff for school A.
+COUNCIL_ATTENDANCE = frozenset(
+    {
+        "la_admin",
+        "attendance_officer_north",
+        "attendance_officer_south",
+        "attendance_manager",
+        "front_door",
+        "early_help_north",
+        "send_caseworker_south",
+        "virtual_school",
+        "analyst",
+    }
+)
+SCHOOL_A_ATTENDANCE = COUNCIL_ATTENDANCE | {"head_a", "attendance_lead_a", "senco_a"}
+
 EXPECTED = {
     "home": EVERYONE,
     "login": EVERYONE,  # a signed-in user is sent on to the home page
@@ -49,6 +65,11 @@ EXPECTED = {
     "gias_import": LA_ADMIN,
     "pupil_search": PUPIL_ROLES,
     "pupil_detail": SEE_SCHOOL_A_PUPIL,
+    "attendance_home": EVERYONE - {"finance", "partner_police"},
+    "attendance_county": COUNCIL_ATTENDANCE,
+    "attendance_district": COUNCIL_ATTENDANCE,
+    "attendance_school": SCHOOL_A_ATTENDANCE,
+    "attendance_year_group": SCHOOL_A_ATTENDANCE,
 }
 POST_ONLY = {"logout", "admin:logout"}
 # Admin URLs that need more than an object id to make sense in a GET.
@@ -120,7 +141,12 @@ def _admin_kwargs(name: str, county) -> dict:
 def url_for(name: str, county) -> str:
     if name.startswith("admin:"):
         return reverse(name, kwargs=_admin_kwargs(name, county))
-    kwargs = {"urn": county.school_a.urn, "pupil_id": county.pupil_a.pk}
+    kwargs = {
+        "urn": county.school_a.urn,
+        "pupil_id": county.pupil_a.pk,
+        "code": county.north.code,
+        "nc_year": 5,
+    }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})
 

@@ -20,6 +20,7 @@ _ITEMS = [
     ("Home", "home", None),
     ("Schools", "establishment_list", Permission.VIEW_SCHOOLS),
     ("Pupils", "pupil_search", Permission.VIEW_PUPILS),
+    ("Attendance", "attendance_home", Permission.VIEW_ATTENDANCE),
     ("Audit", "audit_search", Permission.VIEW_AUDIT),
     ("Administration", "admin:index", Permission.ADMINISTER),
 ]

@@ -2,13 +2,15 @@
 
 The file is checked whole first; on any problem the command prints `line N: …` (`row N: …` for
 Parquet) to stderr, exits 1 and the store is untouched. Otherwise it prints the new version and
-what changed; a file the store already holds changes nothing. Progress goes to stderr."""
+what changed; a file the store already holds changes nothing. Progress goes to stderr. Into the
+default store, a change also rebuilds the dashboards' attendance summaries."""
 
 import time
 from pathlib import Path
 
 from frontdoor.analytics.store import MarksStore, default_store
 from frontdoor.attendance.ingest import InvalidMarksFile, marks_ingest
+from frontdoor.attendance.summaries import summaries_build
 
 
 def add_arguments(parser) -> None:
@@ -48,6 +50,10 @@ def handle(options, stdout, stderr) -> int:
         f"{commit.replaced:,} replaced, {commit.unchanged:,} unchanged, "
         f"{commit.partitions_written:,} school-year files written in {seconds:.1f} s."
     )
+    if options["store"] is None:  # the dashboards read the default store's summaries
+        began = time.perf_counter()
+        summaries_build(store=store)
+        stdout.write(f"Dashboard summaries rebuilt in {time.perf_counter() - began:.1f} s.")
     return 0
 
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from frontdoor.attendance import views
+
+urlpatterns = [
+    path("", views.attendance_home, name="attendance_home"),
+    path("county/", views.attendance_county, name="attendance_county"),
+    path("districts/<str:code>/", views.attendance_district, name="attendance_district"),
+    path("schools/<int:urn>/", views.attendance_school, name="attendance_school"),
+    path(
+        "schools/<int:urn>/years/<int:nc_year>/",
+        views.attendance_year_group,
+        name="attendance_year_group",
+    ),
+]

@@ -1,0 +1,246 @@
+"""The attendance dashboards: the county, a district, a school and a year group, each with its
+own address. Figures come from the latest attendance summary (`dashboards`); who may see which
+area is the access layer's decision."""
+
+import csv
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from frontdoor.attendance import dashboards, selectors, summaries
+from frontdoor.attendance.dashboards import Area
+from frontdoor.attendance.measures import COMPULSORY
+from frontdoor.core import access, audit
+from frontdoor.core.access import Permission
+from frontdoor.pupils.models import nc_year_label
+from frontdoor.pupils.selectors import pupils_visible_to
+from frontdoor.reports import charts
+from frontdoor.schools import selectors as schools
+from frontdoor.schools.models import District, Establishment
+
+COUNTY_NAME = "Kent"
+
+
+@require_GET
+def attendance_home(request):
+    """Council staff start at the county; a school's or trust's users at their school(s)."""
+    access.require(request.user, Permission.VIEW_ATTENDANCE)
+    if access.can_view_county_attendance(request.user):
+        return redirect("attendance_county")
+    reachable = list(_schools_for(request.user).order_by("name"))
+    if len(reachable) == 1:
+        return redirect("attendance_school", urn=reachable[0].urn)
+    return render(request, "attendance/schools.html", {"schools": reachable})
+
+
+@require_GET
+def attendance_county(request):
+    _require_county(request.user)
+    names = {district.code: district.name for district in schools.districts()}
+    links = {code: ("attendance_district", {"code": code}) for code in names}
+    return _dashboard_page(request, Area(COUNTY_NAME), [], names=names, links=links)
+
+
+@require_GET
+def attendance_district(request, code: str):
+    _require_county(request.user)
+    district = get_object_or_404(District, code=code)
+    in_district = schools.open_establishments().filter(district=district)
+    names = dict(in_district.values_list("urn", "name"))
+    links = {urn: ("attendance_school", {"urn": urn}) for urn in names}
+    crumbs = [(COUNTY_NAME, "attendance_county", {})]
+    return _dashboard_page(
+        request, Area(district.name, district=code), crumbs, names=names, links=links
+    )
+
+
+@require_GET
+def attendance_school(request, urn: int):
+    school = get_object_or_404(_schools_for(request.user).select_related("district"), urn=urn)
+    links = {year: ("attendance_year_group", {"urn": urn, "nc_year": year}) for year in COMPULSORY}
+    return _dashboard_page(
+        request, Area(school.name, urn=urn), _crumbs(request.user, school), links=links
+    )
+
+
+@require_GET
+def attendance_year_group(request, urn: int, nc_year: int):
+    school = get_object_or_404(_schools_for(request.user).select_related("district"), urn=urn)
+    crumbs = [*_crumbs(request.user, school), (school.name, "attendance_school", {"urn": urn})]
+    area = Area(f"{nc_year_label(nc_year)}, {school.name}", urn=urn, nc_year=nc_year)
+    return _dashboard_page(request, area, crumbs, school=school)
+
+
+def _dashboard_page(request, area: Area, crumbs, *, names=None, links=None, school=None):
+    summary = summaries.latest_summary()
+    if summary is None:
+        return render(request, "attendance/no_summary.html", {"area": area}, status=200)
+    board = dashboards.dashboard(summary, area, names=names)
+    pupils = _pupils(request, summary, area, school) if school is not None else None
+    if request.GET.get("download") == "csv":
+        return _csv(request, board, pupils)
+    links = links or {}
+    comparators = _comparators(school)
+    context = {
+        "board": board,
+        "headline": _headline_rows(board, comparators),
+        "comparators": comparators,
+        "crumbs": [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in crumbs],
+        "breakdown": [
+            (figures, reverse(links[figures.key][0], kwargs=links[figures.key][1]))
+            if figures.key in links
+            else (figures, "")
+            for figures in board.breakdown
+        ],
+        "pupils": pupils,
+        "chart": charts.weekly_attendance(
+            board.weekly,
+            current_year=summary.academic_year,
+            title=f"Attendance by week: {area.name}",
+        )
+        if board.weekly
+        else "",
+    }
+    return render(request, "attendance/dashboard.html", context)
+
+
+def _pupils(request, summary, area: Area, school: Establishment) -> list[dict] | None:
+    """The year group's pupils, for users who may open children's records; None otherwise."""
+    if not access.can(request.user, Permission.VIEW_PUPILS):
+        return None
+    visible = pupils_visible_to(request.user).filter(enrolments__establishment=school)
+    names = {
+        pk: f"{first} {last}"
+        for pk, first, last in visible.values_list("pk", "first_name", "last_name").distinct()
+    }
+    rows = dashboards.year_group_pupils(summary, area, set(names))
+    for row in rows:
+        row["name"] = names[row["pupil_id"]]
+    audit.record(
+        request.user,
+        "attendance.year_group_pupils",
+        school,
+        request=request,
+        detail={"nc_year": area.nc_year, "shown": len(rows)},
+    )
+    return rows
+
+
+HEADLINE = [
+    ("Attendance", "attendance_rate"),
+    ("Overall absence", "overall_absence_rate"),
+    ("Authorised absence", "authorised_absence_rate"),
+    ("Unauthorised absence", "unauthorised_absence_rate"),
+    ("Persistent absence (10% or more)", "persistent_absence_rate"),
+    ("Severe absence (50% or more)", "severe_absence_rate"),
+    ("At risk (5% to under 10%)", "at_risk_rate"),
+]
+
+
+def _headline_rows(board, comparators) -> list[tuple[str, list]]:
+    """Each measure across the periods, then England and the region when imported."""
+    areas = []
+    if comparators is not None:
+        areas = [comparators.comparison.england, comparators.comparison.region]
+    rows = []
+    for label, name in HEADLINE:
+        values = [figures.rates[name] for figures in board.headline.values()]
+        for area in areas:
+            if area is None:
+                values.append(None)
+            elif name == "persistent_absence_rate":
+                values.append(area.persistent_absence_rate)
+            else:
+                values.append(area.rates.get(name))
+        rows.append((label, values))
+    return rows
+
+
+def _comparators(school: Establishment | None):
+    """England and the region, from the latest imported DfE year, for the area's phase."""
+    phase = school.sector if school is not None else "total"
+    if phase not in {"primary", "secondary", "special"}:
+        phase = "total"
+    return selectors.latest_dfe_comparison(phase=phase)
+
+
+def _csv(request, board, pupils) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = board.area.name.lower().replace(" ", "-").replace(",", "")
+    response["Content-Disposition"] = f'attachment; filename="attendance-{name}.csv"'
+    writer = csv.writer(response)
+    if pupils is not None:
+        writer.writerow(["pupil", "possible sessions", "attendance %", "absence %", "persistent"])
+        for row in pupils:
+            writer.writerow(
+                [
+                    row["name"],
+                    row["possible_sessions"],
+                    row["attendance_rate"],
+                    row["overall_absence_rate"],
+                    row["persistent_absence"],
+                ]
+            )
+        audit.record(
+            request.user,
+            "attendance.year_group_pupils.download",
+            request=request,
+            detail={"area": board.area.name, "rows": len(pupils)},
+        )
+        return response
+    writer.writerow(_CSV_COLUMNS)
+    for figures in [*board.headline.values(), *board.breakdown]:
+        writer.writerow(_csv_row(figures))
+    return response
+
+
+_CSV_COLUMNS = [
+    "group",
+    "enrolments",
+    "possible sessions",
+    "attendance %",
+    "overall absence %",
+    "authorised absence %",
+    "unauthorised absence %",
+    "persistent absence %",
+    "severe absence %",
+]
+
+
+def _csv_row(figures) -> list:
+    r = figures.rates
+    return [
+        figures.label,
+        figures.enrolments,
+        figures.counts["possible_sessions"],
+        r["attendance_rate"],
+        r["overall_absence_rate"],
+        r["authorised_absence_rate"],
+        r["unauthorised_absence_rate"],
+        r["persistent_absence_rate"],
+        r["severe_absence_rate"],
+    ]
+
+
+def _require_county(user) -> None:
+    if not access.can_view_county_attendance(user):
+        raise PermissionDenied("County and district attendance figures are for council staff.")
+
+
+def _schools_for(user):
+    schools_seen = access.scope_attendance_schools(user, Establishment.objects.all())
+    if not access.can(user, Permission.VIEW_ATTENDANCE):
+        raise PermissionDenied("Your role does not include attendance figures.")
+    return schools_seen
+
+
+def _crumbs(user, school: Establishment) -> list:
+    if not access.can_view_county_attendance(user):
+        return []
+    return [
+        (COUNTY_NAME, "attendance_county", {}),
+        (school.district.name, "attendance_district", {"code": school.district.code}),
+    ]
