@@ -44,6 +44,7 @@ PERIOD_LABELS = {
     "last_year": "Same point last year",
 }
 CURRENT = "CURRENT"
+FORMAT = 1  # summary.json's layout: a summary in another format is rebuilt, not read
 WEEKLY_GROUPS = ("district", "urn", "nc_year")  # what a dashboard narrows an area by
 CELL_GROUPS = WEEKLY_GROUPS
 SEXES = ("F", "M")
@@ -62,6 +63,10 @@ CELL_COUNTS = (
 ROW_GROUP = 16_384  # measures.parquet is sorted by school: a school's rows are a few groups
 
 Progress = Callable[[str, float], None]
+
+
+class OutdatedSummary(Exception):
+    """A summary written in an earlier format: `summaries_build` replaces it."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,6 +149,7 @@ def summaries_build(
     pq.write_table(con.to_pyarrow(weekly[0].union(weekly[1])), staging / "weekly.parquet")
     progress("Weekly trends", time.perf_counter() - started)
     meta = {
+        "format": FORMAT,
         "store_version": store.version,
         "store_stamp": stamp,
         "as_at": as_at.isoformat(),
@@ -168,7 +174,7 @@ def latest_summary(root: Path | None = None) -> Summary | None:
     root = root or default_root()
     try:
         return summary_at(root / (root / CURRENT).read_text().strip())
-    except FileNotFoundError:
+    except (FileNotFoundError, OutdatedSummary):
         return None
 
 
@@ -176,6 +182,8 @@ def latest_summary(root: Path | None = None) -> Summary | None:
 def summary_at(path: Path) -> Summary:
     """The summary in `path` (a version's directory: it never changes once written)."""
     meta = json.loads((path / "summary.json").read_text())
+    if meta.get("format") != FORMAT:
+        raise OutdatedSummary(path)
     return Summary(
         path=path,
         store_version=meta["store_version"],

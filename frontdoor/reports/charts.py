@@ -31,7 +31,7 @@ def weekly_attendance(rows: list[dict], *, current_year: int, title: str) -> str
         if row["academic_year"] in years and row["attendance_rate"] is not None
     ]
     chart = (
-        alt.Chart(alt.Data(values=values), title=title, width=600, height=260)
+        alt.Chart(alt.Data(values=values), title=title, width=820, height=280)
         .mark_line(point=True, strokeWidth=2)
         .encode(
             x=alt.X("week:Q", title="Week of the academic year", scale=alt.Scale(domain=[1, 44])),
