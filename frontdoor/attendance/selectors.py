@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 import pyarrow as pa
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 
 from frontdoor.attendance import rates
 from frontdoor.attendance.models import DFE_SESSION_COUNTS, DfeAttendanceFigure
@@ -137,6 +137,12 @@ def dfe_comparators(
         region=_area_figures(region, phase),
         local_authority=_area_figures(local_authority, phase),
     )
+
+
+def dfe_figures_stamp() -> str:
+    """Changes whenever DfE figures are imported: for caches of pages that show them."""
+    latest = DfeAttendanceFigure.objects.aggregate(latest=Max("imported_at"), rows=Count("pk"))
+    return f"{latest['rows']}@{latest['latest']}"
 
 
 @dataclass(frozen=True)

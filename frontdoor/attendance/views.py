@@ -3,11 +3,15 @@ own address. Figures come from the latest attendance summary (`dashboards`); who
 area is the access layer's decision."""
 
 import csv
+import hashlib
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from frontdoor.attendance import dashboards, selectors, summaries
@@ -78,24 +82,48 @@ def _dashboard_page(request, area: Area, crumbs, *, names=None, links=None, scho
     summary = summaries.latest_summary()
     if summary is None:
         return render(request, "attendance/no_summary.html", {"area": area}, status=200)
-    board = dashboards.dashboard(summary, area, names=names)
     pupils = _pupils(request, summary, area, school) if school is not None else None
+    phase = _phase(school)
     if request.GET.get("download") == "csv":
-        return _csv(request, board, pupils)
-    links = links or {}
-    comparators = _comparators(school)
+        return _csv(request, dashboards.dashboard(summary, area, names=names), pupils)
     context = {
+        "area": area,
+        "summary": summary,
+        "crumbs": [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in crumbs],
+        "figures": _figures_html(summary, area, phase, names or {}, links or {}),
+        "pupils": pupils,
+    }
+    return render(request, "attendance/dashboard.html", context)
+
+
+def _figures_html(summary, area: Area, phase: str, names: dict, links: dict) -> str:
+    """The page's figures (headline, chart, breakdown, cohorts): the same for everyone who may
+    see the area, so rendered once per summary, area and import of DfE figures, then cached."""
+    parts = [summary.store_stamp, str(summary.path), repr(area), phase]
+    parts.append(selectors.dfe_figures_stamp())
+    key = "attendance-figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "attendance/_figures.html", _figures_context(summary, area, phase, names, links)
+        )
+        cache.set(key, html, timeout=None)
+    return mark_safe(html)  # noqa: S308 (our own template's output, escaped when rendered)
+
+
+def _figures_context(summary, area: Area, phase: str, names: dict, links: dict) -> dict:
+    board = dashboards.dashboard(summary, area, names=names)
+    comparators = selectors.latest_dfe_comparison(phase=phase)
+    return {
         "board": board,
         "headline": _headline_rows(board, comparators),
         "comparators": comparators,
-        "crumbs": [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in crumbs],
         "breakdown": [
             (figures, reverse(links[figures.key][0], kwargs=links[figures.key][1]))
             if figures.key in links
             else (figures, "")
             for figures in board.breakdown
         ],
-        "pupils": pupils,
         "chart": charts.weekly_attendance(
             board.weekly,
             current_year=summary.academic_year,
@@ -104,7 +132,6 @@ def _dashboard_page(request, area: Area, crumbs, *, names=None, links=None, scho
         if board.weekly
         else "",
     }
-    return render(request, "attendance/dashboard.html", context)
 
 
 def _pupils(request, summary, area: Area, school: Establishment) -> list[dict] | None:
@@ -159,12 +186,11 @@ def _headline_rows(board, comparators) -> list[tuple[str, list]]:
     return rows
 
 
-def _comparators(school: Establishment | None):
-    """England and the region, from the latest imported DfE year, for the area's phase."""
-    phase = school.sector if school is not None else "total"
-    if phase not in {"primary", "secondary", "special"}:
-        phase = "total"
-    return selectors.latest_dfe_comparison(phase=phase)
+def _phase(school: Establishment | None) -> str:
+    """The DfE phase to compare with: the school's, or all phases for a wider area."""
+    if school is not None and school.sector in {"primary", "secondary", "special"}:
+        return school.sector
+    return "total"
 
 
 def _csv(request, board, pupils) -> HttpResponse:
