@@ -4,10 +4,11 @@
     .venv/bin/python bench/bench_dashboards.py --county /tmp/county [--users 20] [--seconds 30]
 
 Uses a county built by bench_attendance.py --keep (database, marks store), brings its attendance
-summaries up to date, starts Front Door (`frontdoor runserver`, DEBUG off) on a free loopback
-port, and signs in `--users` separate sessions as the county-wide attendance officer. Each session
-then requests, in turn and for `--seconds`: the county dashboard, a district's, a school's, one of
-its year groups (with the pupils) and a pupil's page. It prints, per page and overall, the
+summaries up to date, serves Front Door as a deployment would (gunicorn, 2 × cores + 1 worker
+processes of 4 threads, DEBUG off) on a free loopback port, and signs in `--users` separate
+sessions as the county-wide attendance officer. Each session then requests, in turn and for
+`--seconds`: the county dashboard, a district's, a school's, one of its year groups (with the
+pupils) and a pupil's page. It prints, per page and overall, the
 requests made, the median, 95th-percentile and slowest response, and the errors. The target is
 under 300 ms at the 95th percentile with 20 users, with no errors. It also prints the ratio of
 each page's 95th percentile to the baseline in bench/baselines.json (`--record MACHINE` stores
@@ -34,6 +35,7 @@ import baselines
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONTDOOR = ROOT / ".venv" / "bin" / "frontdoor"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 USERNAME = "attendance.manager"
 PASSWORD = "bench-lantern-quill-47"  # noqa: S105 (bench_attendance.py's throwaway county)
 
@@ -43,6 +45,8 @@ def main() -> None:
     parser.add_argument("--county", required=True, help="a directory from bench_attendance --keep")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--record", metavar="MACHINE", help="store this run as the baseline")
     options = parser.parse_args()
 
@@ -51,7 +55,14 @@ def main() -> None:
     pages = _pages(env)
     port = _free_port()
     server = subprocess.Popen(
-        [FRONTDOOR, "runserver", f"127.0.0.1:{port}", "--noreload"],
+        [
+            GUNICORN,
+            "frontdoor.config.wsgi",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={options.workers}",
+            f"--threads={options.threads}",
+            "--worker-class=gthread",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -60,7 +71,9 @@ def main() -> None:
     try:
         _wait_for(base)
         sessions = [_signed_in(base) for _ in range(options.users)]
-        for opener in sessions[:1]:  # warm each page once (chart rendering, cells loading)
+        # Warm up: every session loads every page once, so that each worker process has
+        # loaded the summary's cells and rendered the charts it caches.
+        for opener in sessions:
             for url in pages.values():
                 opener.open(base + url).read()
         timings = _run(base, sessions, pages, options.seconds)
@@ -174,7 +187,10 @@ def _run(base, sessions, pages, seconds) -> dict[str, list]:
 def _report(timings, options) -> None:
     key = f"dashboards {options.users} users"
     recorded = baselines.baseline(key)
-    print(f"{options.users} users for {options.seconds:g} s, signed in as {USERNAME}")
+    print(
+        f"{options.users} users for {options.seconds:g} s, signed in as {USERNAME}; gunicorn "
+        f"{options.workers} workers x {options.threads} threads on {os.cpu_count()} cores"
+    )
     against = f"  p95 ratio to baseline ({recorded['machine']})" if recorded else ""
     header = f"{'requests':>9}{'median ms':>11}{'p95 ms':>9}{'max ms':>9}{'errors':>8}"
     print(f"  {'page':<12}{header}{against}")

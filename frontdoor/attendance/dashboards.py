@@ -10,6 +10,7 @@ Everything here is an aggregate; the pupils behind a year group are listed only 
 `year_group_pupils`, which takes the ids the access layer lets the user see."""
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 
 import pyarrow as pa
@@ -144,19 +145,34 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
 
 def year_group_pupils(summary: Summary, area: Area, pupil_ids: set[int]) -> list[dict]:
     """Year to date, one row per enrolment in the area whose pupil is in `pupil_ids` (the
-    access layer's choice), lowest attendance first."""
+    access layer's choice), lowest attendance first; counts only (see `with_rates`)."""
+    return [row for row in _year_group_rows(summary, area) if row["pupil_id"] in pupil_ids]
+
+
+@lru_cache(maxsize=256)
+def _year_group_rows(summary: Summary, area: Area) -> tuple[dict, ...]:
     filters = [("period", "=", "ytd")] + [
         (column, "=", getattr(area, column))
         for column in ("district", "urn", "nc_year")
         if getattr(area, column) is not None
     ]
     table = pq.read_table(summary.measures_file, columns=PUPIL_COLUMNS, filters=filters)
-    rows = [
-        row | rates.session_rates(row)
-        for row in table.to_pylist()
-        if row["pupil_id"] in pupil_ids and row["possible_sessions"]
-    ]
-    return sorted(rows, key=lambda row: (row["attendance_rate"], row["pupil_id"]))
+    rows = [row for row in table.to_pylist() if row["possible_sessions"]]
+    # Exact order without rounding: attendance is overall_attendance / possible_sessions.
+    rows.sort(
+        key=lambda row: (
+            Fraction(row["overall_attendance"], row["possible_sessions"]),
+            row["pupil_id"],
+        )
+    )
+    return tuple(rows)
+
+
+def with_rates(rows: list[dict]) -> list[dict]:
+    """The rows with their session rates, for the ones shown."""
+    return [
+        row | rates.session_rates(row) for row in rows
+    ]  # copies: the cached rows stay as they are
 
 
 @dataclass(frozen=True)

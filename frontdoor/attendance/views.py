@@ -7,6 +7,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,6 +27,7 @@ from frontdoor.schools import selectors as schools
 from frontdoor.schools.models import District, Establishment
 
 COUNTY_NAME = "Kent"
+PUPILS_PER_PAGE = 50
 
 
 @require_GET
@@ -91,7 +93,7 @@ def _dashboard_page(request, area: Area, crumbs, *, names=None, links=None, scho
         "summary": summary,
         "crumbs": [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in crumbs],
         "figures": _figures_html(summary, area, phase, names or {}, links or {}),
-        "pupils": pupils,
+        "pupils": _pupils_page(request, pupils, area, school) if pupils is not None else None,
     }
     return render(request, "attendance/dashboard.html", context)
 
@@ -144,16 +146,25 @@ def _pupils(request, summary, area: Area, school: Establishment) -> list[dict] |
         for pk, first, last in visible.values_list("pk", "first_name", "last_name").distinct()
     }
     rows = dashboards.year_group_pupils(summary, area, set(names))
-    for row in rows:
-        row["name"] = names[row["pupil_id"]]
+    return [row | {"name": names[row["pupil_id"]]} for row in rows]
+
+
+def _pupils_page(request, pupils: list[dict], area: Area, school: Establishment):
+    """A page of the year group's pupils, each linked to their record; the view is audited."""
+    page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = dashboards.with_rates(page.object_list)
+    # One reverse for the page, not one a row.
+    href = reverse("pupil_detail", kwargs={"pupil_id": 0})
+    for row in page.object_list:
+        row["href"] = href.replace("/0/", f"/{row['pupil_id']}/")
     audit.record(
         request.user,
         "attendance.year_group_pupils",
         school,
         request=request,
-        detail={"nc_year": area.nc_year, "shown": len(rows)},
+        detail={"nc_year": area.nc_year, "page": page.number, "shown": len(page.object_list)},
     )
-    return rows
+    return page
 
 
 HEADLINE = [
@@ -200,7 +211,7 @@ def _csv(request, board, pupils) -> HttpResponse:
     writer = csv.writer(response)
     if pupils is not None:
         writer.writerow(["pupil", "possible sessions", "attendance %", "absence %", "persistent"])
-        for row in pupils:
+        for row in dashboards.with_rates(pupils):
             writer.writerow(
                 [
                     row["name"],

@@ -92,7 +92,7 @@ def test_weekly_trend_this_year_and_last(summary):
 
 def test_year_group_pupils_only_those_allowed(summary, county):
     area = Area("Year 2", urn=990001, nc_year=2)
-    rows = dashboards.year_group_pupils(summary, area, {county.pupil_a.pk})
+    rows = dashboards.with_rates(dashboards.year_group_pupils(summary, area, {county.pupil_a.pk}))
     assert [(r["pupil_id"], r["attendance_rate"]) for r in rows] == [
         (county.pupil_a.pk, D("87.50"))
     ]
