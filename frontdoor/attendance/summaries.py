@@ -33,7 +33,7 @@ from django.conf import settings
 
 from frontdoor.analytics import engine
 from frontdoor.analytics.store import MarksStore
-from frontdoor.attendance import measures, penalty, periods, selectors
+from frontdoor.attendance import data_quality, measures, penalty, periods, selectors
 from frontdoor.attendance.periods import Period
 from frontdoor.core.calendar import academic_year_of
 
@@ -44,7 +44,7 @@ PERIOD_LABELS = {
     "last_year": "Same point last year",
 }
 CURRENT = "CURRENT"
-FORMAT = 1  # summary.json's layout: a summary in another format is rebuilt, not read
+FORMAT = 2  # summary.json's layout: a summary in another format is rebuilt, not read
 WEEKLY_GROUPS = ("district", "urn", "nc_year")  # what a dashboard narrows an area by
 CELL_GROUPS = WEEKLY_GROUPS
 SEXES = ("F", "M")
@@ -204,12 +204,31 @@ def _per_enrolment(con, marks, enrolments, spans: dict[str, Period]) -> pa.Table
             marks, enrolments[academic_year_of(span.start)], span
         )
         if name == "ytd":
-            per_enrolment = penalty.with_threshold_dates(per_enrolment, marks, span)
+            per_enrolment = _with_n_codes_overdue(
+                penalty.with_threshold_dates(per_enrolment, marks, span), marks, span
+            )
         else:
-            per_enrolment = per_enrolment.mutate(penalty_threshold_date=ibis.null().cast("date"))
+            per_enrolment = per_enrolment.mutate(
+                penalty_threshold_date=ibis.null().cast("date"),
+                n_codes_overdue=ibis.literal(0, "int64"),
+            )
         table = con.to_pyarrow(per_enrolment.drop("upn"))
         tables.append(table.append_column("period", pa.array([name] * table.num_rows)))
     return pa.concat_tables(tables)
+
+
+def _with_n_codes_overdue(per_enrolment, marks, span: Period):
+    """`n_codes_overdue`: the pupil's N codes at the school still unreplaced after more than 5
+    of its school days (data_quality), for the worklists."""
+    overdue = data_quality.unreplaced_n_codes(marks.filter(marks.date >= span.start), span.end)
+    counted = overdue.group_by(["urn", "upn"]).aggregate(n_codes_overdue=overdue.count())
+    joined = per_enrolment.left_join(
+        counted, [per_enrolment.urn == counted.urn, per_enrolment.upn == counted.upn]
+    )
+    return joined.select(
+        *[per_enrolment[c] for c in per_enrolment.columns],
+        n_codes_overdue=joined.n_codes_overdue.fill_null(0).cast("int64"),
+    )
 
 
 def _write_cells(con, per_enrolment: pa.Table, folder: Path) -> None:

@@ -5,6 +5,8 @@ from frontdoor.attendance import views
 urlpatterns = [
     path("", views.attendance_home, name="attendance_home"),
     path("county/", views.attendance_county, name="attendance_county"),
+    path("worklists/", views.worklist_index, name="worklist_index"),
+    path("worklists/<slug:slug>/", views.worklist_pupils, name="worklist_pupils"),
     path("districts/<str:code>/", views.attendance_district, name="attendance_district"),
     path("schools/<int:urn>/", views.attendance_school, name="attendance_school"),
     path(

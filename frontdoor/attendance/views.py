@@ -4,18 +4,19 @@ area is the access layer's decision."""
 
 import csv
 import hashlib
+from dataclasses import replace
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from frontdoor.attendance import dashboards, selectors, summaries
+from frontdoor.attendance import dashboards, selectors, summaries, worklists
 from frontdoor.attendance.dashboards import Area
 from frontdoor.attendance.measures import COMPULSORY
 from frontdoor.core import access, audit
@@ -94,8 +95,18 @@ def _dashboard_page(request, area: Area, crumbs, *, names=None, links=None, scho
         "crumbs": [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in crumbs],
         "figures": _figures_html(summary, area, phase, names or {}, links or {}),
         "pupils": _pupils_page(request, pupils, area, school) if pupils is not None else None,
+        "worklists_query": _worklists_query(request.user, area),
     }
     return render(request, "attendance/dashboard.html", context)
+
+
+def _worklists_query(user, area: Area) -> str | None:
+    """The worklists' query for this area, or None when the user may not see named pupils."""
+    if access.pupil_reach(user) is None:
+        return None
+    if area.urn is not None:
+        return f"school={area.urn}"
+    return f"district={area.district}" if area.district else ""
 
 
 def _figures_html(summary, area: Area, phase: str, names: dict, links: dict) -> str:
@@ -281,3 +292,121 @@ def _crumbs(user, school: Establishment) -> list:
         (COUNTY_NAME, "attendance_county", {}),
         (school.district.name, "attendance_district", {"code": school.district.code}),
     ]
+
+
+# --- worklists ----------------------------------------------------------------------------------
+
+
+@require_GET
+def worklist_index(request):
+    """Each worklist and how many pupils are on it, within the user's reach (narrowed to a
+    district or school with ?district= or ?school=)."""
+    reach, narrowed, label = _worklist_reach(request)
+    summary = summaries.latest_summary()
+    if summary is None:
+        return render(request, "attendance/no_summary.html", {"area": Area(label)})
+    found = worklists.counts(summary, reach)
+    lists = [(w, found[slug]) for slug, w in worklists.WORKLISTS.items()]
+    context = {"lists": lists, "label": label, "query": narrowed, "summary": summary}
+    return render(request, "attendance/worklists.html", context)
+
+
+@require_GET
+def worklist_pupils(request, slug: str):
+    if slug not in worklists.WORKLISTS:
+        raise Http404("No such worklist.")
+    reach, narrowed, label = _worklist_reach(request)
+    summary = summaries.latest_summary()
+    if summary is None:
+        return render(request, "attendance/no_summary.html", {"area": Area(label)})
+    chosen = worklists.pupils(summary, reach, slug)
+    if request.GET.get("download") == "csv":
+        return _worklist_csv(request, slug, chosen.to_pylist())
+    paginator = Paginator(range(chosen.num_rows), PUPILS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    start = page.start_index() - 1 if chosen.num_rows else 0
+    rows = _named(request.user, chosen.slice(start, len(page.object_list)).to_pylist())
+    audit.record(
+        request.user,
+        "attendance.worklist",
+        request=request,
+        detail={"worklist": slug, "page": page.number, "shown": len(rows)},
+    )
+    context = {
+        "worklist": worklists.WORKLISTS[slug],
+        "rows": worklists.with_rates(rows),
+        "page": page,
+        "label": label,
+        "query": narrowed,
+        "summary": summary,
+    }
+    return render(request, "attendance/worklist.html", context)
+
+
+def _worklist_reach(request):
+    """The user's reach, narrowed by ?district= or ?school= when given (never widened)."""
+    reach = access.pupil_reach(request.user)
+    if reach is None:
+        raise PermissionDenied("Worklists name pupils: your role does not include that.")
+    district, urn = request.GET.get("district", ""), request.GET.get("school", "")
+    if urn.isdigit():
+        school = get_object_or_404(Establishment, urn=int(urn))
+        urns = {school.urn} if reach.urns is None else reach.urns & {school.urn}
+        return replace(reach, urns=frozenset(urns)), f"school={urn}", school.name
+    if district:
+        found = get_object_or_404(District, code=district)
+        codes = {district} if reach.districts is None else reach.districts & {district}
+        return replace(reach, districts=frozenset(codes)), f"district={district}", found.name
+    return reach, "", "Everyone you work with"
+
+
+def _named(user, rows: list[dict]) -> list[dict]:
+    """The rows whose pupils the user may see, with their names and schools."""
+    ids = [row["pupil_id"] for row in rows]
+    names = {
+        pk: f"{first} {last}"
+        for pk, first, last in pupils_visible_to(user)
+        .filter(pk__in=ids)
+        .values_list("pk", "first_name", "last_name")
+    }
+    schools_named = dict(
+        Establishment.objects.filter(urn__in={row["urn"] for row in rows}).values_list(
+            "urn", "name"
+        )
+    )
+    href = reverse("pupil_detail", kwargs={"pupil_id": 0})
+    return [
+        row
+        | {
+            "name": names[row["pupil_id"]],
+            "school": schools_named.get(row["urn"], row["urn"]),
+            "href": href.replace("/0/", f"/{row['pupil_id']}/"),
+        }
+        for row in rows
+        if row["pupil_id"] in names
+    ]
+
+
+def _worklist_csv(request, slug: str, rows: list[dict]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="worklist-{slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["pupil", "school", "year", "attendance %", "unauthorised absence %"])
+    named = worklists.with_rates(_named(request.user, rows))
+    for row in named:
+        writer.writerow(
+            [
+                row["name"],
+                row["school"],
+                nc_year_label(row["nc_year"]),
+                row["attendance_rate"],
+                row["unauthorised_absence_rate"],
+            ]
+        )
+    audit.record(
+        request.user,
+        "attendance.worklist.download",
+        request=request,
+        detail={"worklist": slug, "rows": len(named)},
+    )
+    return response

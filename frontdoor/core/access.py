@@ -137,6 +137,34 @@ def scope_pupils(user, queryset: QuerySet, *, today: date | None = None) -> Quer
     )
 
 
+@dataclass(frozen=True)
+class PupilReach:
+    """Whose figures a user may see by name, as filters on attendance rows (what `scope_pupils`
+    allows, expressed for data outside the database): schools by URN, districts by code, and
+    whether only children with a social worker or in care. None means no limit."""
+
+    urns: frozenset[int] | None = None
+    districts: frozenset[str] | None = None
+    social_care_only: bool = False
+
+
+def pupil_reach(user) -> PupilReach | None:
+    """The user's reach over named pupils, or None when they may see none."""
+    if not can(user, Permission.VIEW_PUPILS):
+        return None
+    role = Role(user.role)
+    if role == Role.VIRTUAL_SCHOOL:
+        return PupilReach(social_care_only=True)
+    if role == Role.FRONT_DOOR or (role in DISTRICT_ROLES and user.county_wide):
+        return PupilReach()
+    if role in DISTRICT_ROLES:
+        return PupilReach(districts=frozenset(user.districts.values_list("code", flat=True)))
+    from frontdoor.schools.models import Establishment
+
+    reachable = scope_establishments(user, Establishment.objects.all())
+    return PupilReach(urns=frozenset(reachable.values_list("urn", flat=True)))
+
+
 def requires_two_factor(user, *, required_for_staff: bool) -> bool:
     """Council staff must verify a second factor when the setting requires it; anyone who has
     set up an authenticator must always use it."""

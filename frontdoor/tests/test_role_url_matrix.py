@@ -70,6 +70,8 @@ EXPECTED = {
     "attendance_district": COUNCIL_ATTENDANCE,
     "attendance_school": SCHOOL_A_ATTENDANCE,
     "attendance_year_group": SCHOOL_A_ATTENDANCE,
+    "worklist_index": PUPIL_ROLES,
+    "worklist_pupils": PUPIL_ROLES,
 }
 POST_ONLY = {"logout", "admin:logout"}
 # Admin URLs that need more than an object id to make sense in a GET.
@@ -146,6 +148,7 @@ def url_for(name: str, county) -> str:
         "pupil_id": county.pupil_a.pk,
         "code": county.north.code,
         "nc_year": 5,
+        "slug": "persistent",
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

@@ -1,0 +1,192 @@
+"""Worklists: the pupils who need someone to act, from the latest summary's year-to-date and
+latest-week measures, within the reach the access layer gives the user (`access.pupil_reach`).
+
+Each list is a rule on one enrolment's counts, exact on integers like the measures themselves.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from frontdoor.attendance import rates
+from frontdoor.attendance.summaries import Summary
+from frontdoor.core.access import PupilReach
+
+SOCIAL_CARE = ("cla", "cin", "cpp", "plac")
+FALLING_POINTS = 5  # this week's attendance this many points below the year to date
+COLUMNS = [
+    "pupil_id",
+    "urn",
+    "district",
+    "nc_year",
+    "admission_date",
+    "possible_sessions",
+    "overall_attendance",
+    "overall_absence",
+    "authorised_absence",
+    "unauthorised_absence",
+    "persistent_absence",
+    "severe_absence",
+    "at_risk",
+    "penalty_threshold_date",
+    "n_codes_overdue",
+    "code_C2",
+    *SOCIAL_CARE,
+]
+
+
+@dataclass(frozen=True)
+class Worklist:
+    slug: str
+    title: str
+    description: str
+    rule: Callable[[pa.Table], pa.ChunkedArray]  # a boolean per row
+
+
+def _newly_persistent(t: pa.Table):
+    """Persistently absent now, but not before this week's sessions were counted."""
+    before_absence = pc.subtract(t["overall_absence"], t["week_absence"])
+    before_possible = pc.subtract(t["possible_sessions"], t["week_possible"])
+    was = pc.and_(
+        pc.greater(before_possible, 0),
+        pc.greater_equal(pc.multiply(before_absence, 10), before_possible),
+    )
+    return pc.and_(t["persistent_absence"], pc.invert(was))
+
+
+def _falling(t: pa.Table):
+    """In care or with a social worker, and this week's attendance is FALLING_POINTS or more
+    below their year to date: (a/p - wa/wp) * 100 >= points, on integers."""
+    social = _social_care(t)
+    gap = pc.subtract(
+        pc.multiply(t["overall_attendance"], t["week_possible"]),
+        pc.multiply(t["week_attendance"], t["possible_sessions"]),
+    )
+    limit = pc.multiply(pc.multiply(t["possible_sessions"], t["week_possible"]), FALLING_POINTS)
+    return pc.and_(
+        pc.and_(social, pc.greater(t["week_possible"], 0)),
+        pc.greater_equal(pc.multiply(gap, 100), limit),
+    )
+
+
+def _social_care(t: pa.Table):
+    flags = [t[flag] for flag in SOCIAL_CARE]
+    result = flags[0]
+    for flag in flags[1:]:
+        result = pc.or_(result, flag)
+    return result
+
+
+WORKLISTS = {
+    w.slug: w
+    for w in (
+        Worklist(
+            "persistent",
+            "Persistently absent",
+            "Missed 10% or more of their possible sessions this year.",
+            lambda t: t["persistent_absence"],
+        ),
+        Worklist(
+            "severe",
+            "Severely absent",
+            "Missed 50% or more of their possible sessions this year.",
+            lambda t: t["severe_absence"],
+        ),
+        Worklist(
+            "at-risk",
+            "At risk of persistent absence",
+            "Missed from 5% to under 10% of their sessions this year: support now keeps them "
+            "from becoming persistently absent.",
+            lambda t: t["at_risk"],
+        ),
+        Worklist(
+            "newly-persistent",
+            "Newly persistently absent this week",
+            "Crossed the 10% threshold with this week's sessions.",
+            _newly_persistent,
+        ),
+        Worklist(
+            "penalty-threshold",
+            "Penalty-notice threshold reached",
+            "10 or more unauthorised sessions (G, N, O, U) within 10 school weeks this year: "
+            "consider the support-first steps and the national framework.",
+            lambda t: pc.is_valid(t["penalty_threshold_date"]),
+        ),
+        Worklist(
+            "n-codes",
+            "N codes not replaced within 5 school days",
+            "The school has not yet recorded why these sessions were missed.",
+            lambda t: pc.greater(t["n_codes_overdue"], 0),
+        ),
+        Worklist(
+            "part-time",
+            "On a part-time timetable",
+            "Sessions coded C2 this year: part-time timetables must be temporary and reviewed.",
+            lambda t: pc.greater(t["code_C2"], 0),
+        ),
+        Worklist(
+            "social-care-falling",
+            "With a social worker or in care, attendance falling",
+            f"This week's attendance is {FALLING_POINTS} points or more below their year to date.",
+            _falling,
+        ),
+    )
+}
+
+
+def counts(summary: Summary, reach: PupilReach) -> dict[str, int]:
+    table = _in_reach(summary, reach)
+    return {
+        slug: pc.sum(pc.cast(w.rule(table), pa.int64())).as_py() or 0
+        for slug, w in WORKLISTS.items()
+    }
+
+
+def pupils(summary: Summary, reach: PupilReach, slug: str) -> pa.Table:
+    """The worklist's rows within reach, lowest attendance first (counts only: see
+    `with_rates`)."""
+    table = _in_reach(summary, reach)
+    chosen = table.filter(WORKLISTS[slug].rule(table))
+    ratio = pc.divide(
+        pc.cast(chosen["overall_attendance"], pa.float64()), chosen["possible_sessions"]
+    )
+    chosen = chosen.append_column("_ratio", ratio)
+    return chosen.sort_by([("_ratio", "ascending"), ("pupil_id", "ascending")]).drop(["_ratio"])
+
+
+def with_rates(rows: list[dict]) -> list[dict]:
+    return [row | rates.session_rates(row) for row in rows]
+
+
+def _in_reach(summary: Summary, reach: PupilReach) -> pa.Table:
+    table = _table(summary)
+    if reach.urns is not None:
+        table = table.filter(pc.is_in(table["urn"], pa.array(sorted(reach.urns), pa.int32())))
+    if reach.districts is not None:
+        table = table.filter(pc.is_in(table["district"], pa.array(sorted(reach.districts))))
+    if reach.social_care_only:
+        table = table.filter(_social_care(table))
+    return table
+
+
+@lru_cache(maxsize=2)
+def _table(summary: Summary) -> pa.Table:
+    """Year-to-date rows with a possible session, each with its latest week's counts."""
+    table = pq.read_table(summary.measures_file, columns=[*COLUMNS, "period"])
+    key = ["pupil_id", "urn", "admission_date"]
+    ytd = table.filter(
+        pc.and_(pc.equal(table["period"], "ytd"), pc.greater(table["possible_sessions"], 0))
+    ).drop(["period"])
+    week = table.filter(pc.equal(table["period"], "week")).select(
+        [*key, "possible_sessions", "overall_attendance", "overall_absence"]
+    )
+    week = week.rename_columns([*key, "week_possible", "week_attendance", "week_absence"])
+    joined = ytd.join(week, key, join_type="left outer")
+    for name in ("week_possible", "week_attendance", "week_absence"):
+        index = joined.column_names.index(name)
+        joined = joined.set_column(index, name, pc.fill_null(joined[name], 0))
+    return joined
