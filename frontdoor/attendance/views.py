@@ -357,7 +357,7 @@ def _worklist_reach(request):
         found = get_object_or_404(District, code=district)
         codes = {district} if reach.districts is None else reach.districts & {district}
         return replace(reach, districts=frozenset(codes)), f"district={district}", found.name
-    return reach, "", "Everyone you work with"
+    return reach, "", "all the pupils you work with"
 
 
 def _named(user, rows: list[dict]) -> list[dict]:
