@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from frontdoor.attendance.pupil_record import LEGEND, pupil_attendance
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
 from frontdoor.pupils.forms import PupilSearchForm
@@ -35,4 +36,10 @@ def pupil_detail(request, pupil_id: int):
     if profile is None:
         raise Http404("No such pupil in your records.")
     audit.record(request.user, "pupil.view", profile.pupil, request=request)
-    return render(request, "pupils/pupil_detail.html", {"profile": profile})
+    attendance = pupil_attendance(
+        pupil_id=profile.pupil.pk,
+        upn=profile.pupil.upn,
+        urns=[enrolment.establishment.urn for enrolment in profile.enrolments],
+    )
+    context = {"profile": profile, "attendance": attendance, "legend": LEGEND}
+    return render(request, "pupils/pupil_detail.html", context)

@@ -83,3 +83,13 @@ def test_the_summarise_command(county, tmp_path):
     county_with_registers(tmp_path)
     call_command("attendance", "summarise", stdout=out)
     assert "up to date (marks store version 1)" in out.getvalue()
+
+
+def test_a_pupils_record_shows_their_attendance_and_marks(registers, signed_in, county):
+    page = signed_in("head_a").get(f"/pupils/{county.pupil_a.pk}/").content.decode()
+    assert "Attendance, 2024/25 to 13 November" in page
+    assert "87.50%" in page and "14 of 16 sessions" in page
+    assert "Persistently absent" in page
+    assert "November 2024" in page and "September 2024" in page
+    assert 'class="app-mark app-mark--unauthorised" title="Afternoon: ' in page  # Tue 5 Nov, O
+    assert 'class="app-mark app-mark--authorised" title="Morning: ' in page  # Tue 5 Nov, I
