@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from frontdoor.attendance import dashboards, selectors, summaries, worklists
+from frontdoor.attendance import areas, dashboards, exports, selectors, summaries, worklists
+from frontdoor.attendance.areas import COUNTY_NAME
 from frontdoor.attendance.dashboards import Area
 from frontdoor.attendance.measures import COMPULSORY
 from frontdoor.core import access, audit
@@ -24,10 +25,8 @@ from frontdoor.core.access import Permission
 from frontdoor.pupils.models import nc_year_label
 from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.reports import charts
-from frontdoor.schools import selectors as schools
 from frontdoor.schools.models import District, Establishment
 
-COUNTY_NAME = "Kent"
 PUPILS_PER_PAGE = 50
 
 
@@ -37,7 +36,7 @@ def attendance_home(request):
     access.require(request.user, Permission.VIEW_ATTENDANCE)
     if access.can_view_county_attendance(request.user):
         return redirect("attendance_county")
-    reachable = list(_schools_for(request.user).order_by("name"))
+    reachable = list(areas.schools_for(request.user).order_by("name"))
     if len(reachable) == 1:
         return redirect("attendance_school", urn=reachable[0].urn)
     return render(request, "attendance/schools.html", {"schools": reachable})
@@ -45,47 +44,40 @@ def attendance_home(request):
 
 @require_GET
 def attendance_county(request):
-    _require_county(request.user)
-    names = {district.code: district.name for district in schools.districts()}
-    links = {code: ("attendance_district", {"code": code}) for code in names}
-    return _dashboard_page(request, Area(COUNTY_NAME), [], names=names, links=links)
+    found = areas.county(request.user)
+    links = {code: ("attendance_district", {"code": code}) for code in found.names}
+    return _dashboard_page(request, found, [], links=links)
 
 
 @require_GET
 def attendance_district(request, code: str):
-    _require_county(request.user)
-    district = get_object_or_404(District, code=code)
-    in_district = schools.open_establishments().filter(district=district)
-    names = dict(in_district.values_list("urn", "name"))
-    links = {urn: ("attendance_school", {"urn": urn}) for urn in names}
+    found = areas.district(request.user, code)
+    links = {urn: ("attendance_school", {"urn": urn}) for urn in found.names}
     crumbs = [(COUNTY_NAME, "attendance_county", {})]
-    return _dashboard_page(
-        request, Area(district.name, district=code), crumbs, names=names, links=links
-    )
+    return _dashboard_page(request, found, crumbs, links=links)
 
 
 @require_GET
 def attendance_school(request, urn: int):
-    school = get_object_or_404(_schools_for(request.user).select_related("district"), urn=urn)
+    found = areas.school(request.user, urn)
     links = {year: ("attendance_year_group", {"urn": urn, "nc_year": year}) for year in COMPULSORY}
-    return _dashboard_page(
-        request, Area(school.name, urn=urn), _crumbs(request.user, school), links=links
-    )
+    return _dashboard_page(request, found, _crumbs(request.user, found.school), links=links)
 
 
 @require_GET
 def attendance_year_group(request, urn: int, nc_year: int):
-    school = get_object_or_404(_schools_for(request.user).select_related("district"), urn=urn)
+    found = areas.year_group(request.user, urn, nc_year)
+    school = found.school
     crumbs = [*_crumbs(request.user, school), (school.name, "attendance_school", {"urn": urn})]
-    area = Area(f"{nc_year_label(nc_year)}, {school.name}", urn=urn, nc_year=nc_year)
-    return _dashboard_page(request, area, crumbs, school=school)
+    return _dashboard_page(request, found, crumbs, with_pupils=True)
 
 
-def _dashboard_page(request, area: Area, crumbs, *, names=None, links=None, school=None):
+def _dashboard_page(request, found: areas.Resolved, crumbs, *, links=None, with_pupils=False):
+    area, school, names = found.area, found.school, found.names
     summary = summaries.latest_summary()
     if summary is None:
         return render(request, "attendance/no_summary.html", {"area": area}, status=200)
-    pupils = _pupils(request, summary, area, school) if school is not None else None
+    pupils = _pupils(request, summary, area, school) if with_pupils else None
     phase = _phase(school)
     if request.GET.get("download") == "csv":
         return _csv(request, dashboards.dashboard(summary, area, names=names), pupils)
@@ -239,50 +231,9 @@ def _csv(request, board, pupils) -> HttpResponse:
             detail={"area": board.area.name, "rows": len(pupils)},
         )
         return response
-    writer.writerow(_CSV_COLUMNS)
-    for figures in [*board.headline.values(), *board.breakdown]:
-        writer.writerow(_csv_row(figures))
+    writer.writerow(exports.FIGURES_HEADER)
+    writer.writerows(exports.figures_rows(board))
     return response
-
-
-_CSV_COLUMNS = [
-    "group",
-    "enrolments",
-    "possible sessions",
-    "attendance %",
-    "overall absence %",
-    "authorised absence %",
-    "unauthorised absence %",
-    "persistent absence %",
-    "severe absence %",
-]
-
-
-def _csv_row(figures) -> list:
-    r = figures.rates
-    return [
-        figures.label,
-        figures.enrolments,
-        figures.counts["possible_sessions"],
-        r["attendance_rate"],
-        r["overall_absence_rate"],
-        r["authorised_absence_rate"],
-        r["unauthorised_absence_rate"],
-        r["persistent_absence_rate"],
-        r["severe_absence_rate"],
-    ]
-
-
-def _require_county(user) -> None:
-    if not access.can_view_county_attendance(user):
-        raise PermissionDenied("County and district attendance figures are for council staff.")
-
-
-def _schools_for(user):
-    schools_seen = access.scope_attendance_schools(user, Establishment.objects.all())
-    if not access.can(user, Permission.VIEW_ATTENDANCE):
-        raise PermissionDenied("Your role does not include attendance figures.")
-    return schools_seen
 
 
 def _crumbs(user, school: Establishment) -> list:
@@ -325,7 +276,9 @@ def worklist_pupils(request, slug: str):
     paginator = Paginator(range(chosen.num_rows), PUPILS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     start = page.start_index() - 1 if chosen.num_rows else 0
-    rows = _named(request.user, chosen.slice(start, len(page.object_list)).to_pylist())
+    rows = worklists.named_rows(
+        request.user, chosen.slice(start, len(page.object_list)).to_pylist()
+    )
     audit.record(
         request.user,
         "attendance.worklist",
@@ -360,39 +313,12 @@ def _worklist_reach(request):
     return reach, "", "all the pupils you work with"
 
 
-def _named(user, rows: list[dict]) -> list[dict]:
-    """The rows whose pupils the user may see, with their names and schools."""
-    ids = [row["pupil_id"] for row in rows]
-    names = {
-        pk: f"{first} {last}"
-        for pk, first, last in pupils_visible_to(user)
-        .filter(pk__in=ids)
-        .values_list("pk", "first_name", "last_name")
-    }
-    schools_named = dict(
-        Establishment.objects.filter(urn__in={row["urn"] for row in rows}).values_list(
-            "urn", "name"
-        )
-    )
-    href = reverse("pupil_detail", kwargs={"pupil_id": 0})
-    return [
-        row
-        | {
-            "name": names[row["pupil_id"]],
-            "school": schools_named.get(row["urn"], row["urn"]),
-            "href": href.replace("/0/", f"/{row['pupil_id']}/"),
-        }
-        for row in rows
-        if row["pupil_id"] in names
-    ]
-
-
 def _worklist_csv(request, slug: str, rows: list[dict]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="worklist-{slug}.csv"'
     writer = csv.writer(response)
     writer.writerow(["pupil", "school", "year", "attendance %", "unauthorised absence %"])
-    named = worklists.with_rates(_named(request.user, rows))
+    named = worklists.with_rates(worklists.named_rows(request.user, rows))
     for row in named:
         writer.writerow(
             [

@@ -11,10 +11,13 @@ from functools import lru_cache
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from django.urls import reverse
 
 from frontdoor.attendance import rates
 from frontdoor.attendance.summaries import Summary
 from frontdoor.core.access import PupilReach
+from frontdoor.pupils.selectors import pupils_visible_to
+from frontdoor.schools.models import Establishment
 
 SOCIAL_CARE = ("cla", "cin", "cpp", "plac")
 FALLING_POINTS = 5  # this week's attendance this many points below the year to date
@@ -160,6 +163,33 @@ def pupils(summary: Summary, reach: PupilReach, slug: str) -> pa.Table:
 
 def with_rates(rows: list[dict]) -> list[dict]:
     return [row | rates.session_rates(row) for row in rows]
+
+
+def named_rows(user, rows: list[dict]) -> list[dict]:
+    """The rows whose pupils the user may see, with their names and schools."""
+    ids = [row["pupil_id"] for row in rows]
+    names = {
+        pk: f"{first} {last}"
+        for pk, first, last in pupils_visible_to(user)
+        .filter(pk__in=ids)
+        .values_list("pk", "first_name", "last_name")
+    }
+    schools_named = dict(
+        Establishment.objects.filter(urn__in={row["urn"] for row in rows}).values_list(
+            "urn", "name"
+        )
+    )
+    href = reverse("pupil_detail", kwargs={"pupil_id": 0})
+    return [
+        row
+        | {
+            "name": names[row["pupil_id"]],
+            "school": schools_named.get(row["urn"], row["urn"]),
+            "href": href.replace("/0/", f"/{row['pupil_id']}/"),
+        }
+        for row in rows
+        if row["pupil_id"] in names
+    ]
 
 
 def _in_reach(summary: Summary, reach: PupilReach) -> pa.Table:

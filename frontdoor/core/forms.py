@@ -84,3 +84,11 @@ class AuditSearchForm(forms.Form):
         if start and end and end < start:
             self.add_error("date_to", "The end date must be the same as or after the start date.")
         return cleaned
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label="What is the key for?",
+        help_text="For example, 'Power BI attendance report'. It helps you tell keys apart.",
+        max_length=100,
+    )

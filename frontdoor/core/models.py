@@ -83,3 +83,24 @@ class SignInFailure(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-in failure at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class ApiToken(models.Model):
+    """A key for the aggregate API (Power BI, Excel), acting as its user with that user's scope.
+    Only a SHA-256 of the key is kept; the key itself is shown once, when it is made."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What it is for, e.g. 'Power BI'.")
+    prefix = models.CharField(
+        max_length=8, help_text="The key's first characters, to tell keys apart."
+    )
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"API token {self.prefix}…"

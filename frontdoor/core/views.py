@@ -4,14 +4,16 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from frontdoor.core import access, audit, throttle, two_factor
 from frontdoor.core.access import Permission
-from frontdoor.core.forms import AuditSearchForm, SignInForm, TokenForm
+from frontdoor.core.api_tokens import ApiTokenRefused, api_token_create, api_token_revoke
+from frontdoor.core.forms import ApiTokenForm, AuditSearchForm, SignInForm, TokenForm
+from frontdoor.core.models import ApiToken
 from frontdoor.core.selectors import audit_events_search
 
 
@@ -105,3 +107,28 @@ def healthz(request):
             status=503,
         )
     return JsonResponse({"status": "ok", "database": "ok", "migrations": "ok"})
+
+
+def api_tokens(request):
+    """The user's API keys: make one (its key shown once), see and revoke the others."""
+    access.require(request.user, Permission.VIEW_ATTENDANCE)
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        except ApiTokenRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    context = {"form": form, "tokens": tokens, "new_key": new_key}
+    return render(request, "core/api_tokens.html", context)
+
+
+@require_POST
+def api_token_revoke_view(request, token_id: int):
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    api_token_revoke(token=token, by=request.user)
+    messages.success(request, f"The key starting {token.prefix} no longer works.")
+    return redirect("api_tokens")

@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from frontdoor.attendance.models import DfeAttendanceFigure
+from frontdoor.attendance.tests.county_registers import county_with_registers
 from frontdoor.conftest import PERSONAS
 
 EVERYONE = frozenset(PERSONAS)
@@ -72,8 +73,17 @@ EXPECTED = {
     "attendance_year_group": SCHOOL_A_ATTENDANCE,
     "worklist_index": PUPIL_ROLES,
     "worklist_pupils": PUPIL_ROLES,
+    "api_tokens": EVERYONE - {"finance", "partner_police"},
+    "api_token_revoke": frozenset(),  # nobody's token 999999: every persona is refused
+    "api_openapi": EVERYONE,
+    "api_areas": EVERYONE - {"finance", "partner_police"},
+    "api_county": COUNCIL_ATTENDANCE,
+    "api_district": COUNCIL_ATTENDANCE,
+    "api_school": SCHOOL_A_ATTENDANCE,
+    "api_year_group": SCHOOL_A_ATTENDANCE,
+    "api_worklist": PUPIL_ROLES,
 }
-POST_ONLY = {"logout", "admin:logout"}
+POST_ONLY = {"logout", "admin:logout", "api_token_revoke"}
 # Admin URLs that need more than an object id to make sense in a GET.
 ADMIN_QUERY = {
     "admin:autocomplete": {"app_label": "core", "model_name": "user", "field_name": "trust"}
@@ -149,6 +159,7 @@ def url_for(name: str, county) -> str:
         "code": county.north.code,
         "nc_year": 5,
         "slug": "persistent",
+        "token_id": 999999,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})
@@ -180,6 +191,8 @@ def _request(client, name, url):
 def _is_denied(name, response) -> bool:
     if response.status_code in (403, 404):
         return True
+    if response.status_code == 302 and name in POST_ONLY - {"logout", "admin:logout"}:
+        return False  # a POST that worked and went back to its page
     if response.status_code == 302 and name not in POST_ONLY:  # signing out leads to sign-in
         return response.url.startswith(("/accounts/login/", "/admin/login/"))
     return False
@@ -194,8 +207,9 @@ def _verdict(name, persona_name, response) -> str | None:
 
 
 @pytest.mark.parametrize("persona_name", sorted(PERSONAS))
-def test_role_url_matrix(reference_rows, client, persona, persona_name):
+def test_role_url_matrix(reference_rows, client, persona, persona_name, tmp_path):
     county = reference_rows
+    county_with_registers(tmp_path)  # attendance figures for the pages and the API
     user = persona(persona_name)
     client.force_login(user)
     problems = []
@@ -215,7 +229,12 @@ def test_role_url_matrix(reference_rows, client, persona, persona_name):
 def test_anonymous_visitors_are_sent_to_sign_in(client, reference_rows, persona, name):
     county = reference_rows
     persona("analyst")  # so that the admin's user pages have a user to point at
-    response = _request(client, name, url_for(name, county))
+    url = url_for(name, county)
+    response = _request(client, name, url)
+    if url.startswith("/api/"):  # an API answers; it does not redirect
+        assert response.status_code == 401
+        assert response["WWW-Authenticate"].startswith("Bearer")
+        return
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
 
