@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from frontdoor.attendance.models import DfeAttendanceFigure
+from frontdoor.attendance.models import DfeAttendanceFigure, LiaisonAssignment
 from frontdoor.core.admin_site import AdministratorsOnly
 
 
@@ -30,3 +30,12 @@ class DfeAttendanceFigureAdmin(AdministratorsOnly, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(LiaisonAssignment)
+class LiaisonAssignmentAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """Each school's named School Liaison Officer, for its Targeting Support Meetings."""
+
+    list_display = ["establishment", "officer", "since"]
+    search_fields = ["establishment__name", "establishment__urn", "officer__last_name"]
+    autocomplete_fields = ["establishment", "officer"]

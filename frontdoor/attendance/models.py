@@ -110,3 +110,13 @@ class DfeAttendanceFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area_name} {self.phase} {self.time_period} {self.time_identifier}"
+
+
+# Targeting Support Meetings live in their own module; Django finds models through this one.
+from frontdoor.attendance.models_tsm import (  # noqa: E402
+    LiaisonAssignment,
+    TargetingSupportMeeting,
+    TsmAction,
+)
+
+__all__ = ["DfeAttendanceFigure", "LiaisonAssignment", "TargetingSupportMeeting", "TsmAction"]

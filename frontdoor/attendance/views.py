@@ -88,8 +88,19 @@ def _dashboard_page(request, found: areas.Resolved, crumbs, *, links=None, with_
         "figures": _figures_html(summary, area, phase, names or {}, links or {}),
         "pupils": _pupils_page(request, pupils, area, school) if pupils is not None else None,
         "worklists_query": _worklists_query(request.user, area),
+        "meetings_href": _meetings_href(request.user, school, area),
     }
     return render(request, "attendance/dashboard.html", context)
+
+
+def _meetings_href(user, school: Establishment | None, area: Area) -> str:
+    """Where this area's Targeting Support Meetings are: the school's, or the coverage."""
+    if school is not None and area.nc_year is None:
+        reachable = access.scope_tsm_schools(user, Establishment.objects.filter(pk=school.pk))
+        return reverse("tsm_school", kwargs={"urn": school.urn}) if reachable.exists() else ""
+    if area.level == "county" and access.can_view_county_attendance(user):
+        return reverse("tsm_coverage")
+    return ""
 
 
 def _worklists_query(user, area: Area) -> str | None:

@@ -20,6 +20,7 @@ class Permission(StrEnum):
     VIEW_PUPILS = "view_pupils"  # open children's records (within the pupil scope)
     VIEW_COUNTY_DASHBOARD = "view_county_dashboard"  # aggregate county figures, no names
     VIEW_ATTENDANCE = "view_attendance"  # attendance figures (aggregates) for the schools in reach
+    MANAGE_TSMS = "manage_tsms"  # book and hold Targeting Support Meetings, agree actions
     VIEW_SCHOOLS = "view_schools"  # the establishment register and Ofsted outcomes
     IMPORT_REFERENCE_DATA = "import_reference_data"  # GIAS and other reference imports
     VIEW_AUDIT = "view_audit"  # search the audit trail
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
     | ({Permission.VIEW_PUPILS} if role in _PUPIL_ROLES else set())
     | ({Permission.VIEW_ATTENDANCE} if role in _ATTENDANCE_ROLES else set())
+    | ({Permission.MANAGE_TSMS} if role == Role.ATTENDANCE_OFFICER else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -135,6 +137,18 @@ def scope_pupils(user, queryset: QuerySet, *, today: date | None = None) -> Quer
             )
         )
     )
+
+
+def scope_tsm_schools(user, queryset: QuerySet) -> QuerySet:
+    """The schools whose Targeting Support Meetings the user may see: an attendance officer's
+    schools (their districts, or all when county-wide), and a school's or trust's own staff
+    (who attend them)."""
+    if can(user, Permission.MANAGE_TSMS):
+        return scope_establishments(user, queryset)
+    role = Role(user.role) if user.is_authenticated and user.role else None
+    if role in SCHOOL_ROLES or role == Role.TRUST:
+        return scope_establishments(user, queryset)
+    return queryset.none()
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,11 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from frontdoor.analytics.store import MarksStore
+from frontdoor.attendance.models import TsmAction
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.generator import County, generate_county
+from frontdoor.demo.meetings import meetings_save
 from frontdoor.demo.registers import registers_write
 from frontdoor.pupils.models import CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import (
@@ -134,6 +136,8 @@ def county_load(
     )
     summary.rows["demo users"] = len(users)
     lap("users")
+    summary.rows |= meetings_save(seed=seed, as_at=as_at, school_ids=list(school_ids.values()))
+    lap("meetings")
     if marks_store is not None:
         registers = registers_write(county, marks_store, progress=progress)
         summary.rows["register marks"] = registers.marks
@@ -170,6 +174,11 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
     lose their scope until the next load gives them one again."""
     demo_users.demo_users_unscope()
     deleted = {}
+    # Meetings go with their schools; their actions may name pupils, so they go first.
+    schools = demo_establishments()
+    deleted["meeting actions"] = TsmAction.objects.filter(
+        meeting__establishment__in=schools
+    ).delete()[0]
     pupils = demo_pupils()
     deleted["characteristic periods"] = CharacteristicPeriod.objects.filter(
         pupil__in=pupils
@@ -183,7 +192,6 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
         deleted["pupils"] = by_model.get(Pupil._meta.label, 0)
         deleted["enrolments"] = by_model.get(Enrolment._meta.label, 0)
     progress("deleting", 2, 4)
-    schools = demo_establishments()
     deleted["report card evaluations"] = ReportCardEvaluation.objects.filter(
         inspection__establishment__in=schools
     ).delete()[0]

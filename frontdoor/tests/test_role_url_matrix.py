@@ -3,14 +3,23 @@
 A new URL pattern without an entry in EXPECTED fails the test, so nothing ships unguarded.
 Kwargs point at school A and its pupil (see conftest.County)."""
 
+from datetime import date
+
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from frontdoor.attendance.models import DfeAttendanceFigure
+from frontdoor.attendance.models import (
+    DfeAttendanceFigure,
+    LiaisonAssignment,
+    TargetingSupportMeeting,
+)
 from frontdoor.attendance.tests.county_registers import county_with_registers
 from frontdoor.conftest import PERSONAS
+from frontdoor.core import term_dates
+from frontdoor.core.calendar import academic_year_of
+from frontdoor.core.models import User
 
 EVERYONE = frozenset(PERSONAS)
 LA_ADMIN = frozenset({"la_admin"})
@@ -50,6 +59,10 @@ COUNCIL_ATTENDANCE = frozenset(
     }
 )
 SCHOOL_A_ATTENDANCE = COUNCIL_ATTENDANCE | {"head_a", "attendance_lead_a", "senco_a"}
+# Targeting Support Meetings: the officers for school A's district, and its staff.
+SCHOOL_A_MEETINGS = frozenset(
+    {"attendance_officer_north", "attendance_manager", "head_a", "attendance_lead_a", "senco_a"}
+)
 
 EXPECTED = {
     "home": EVERYONE,
@@ -73,6 +86,9 @@ EXPECTED = {
     "attendance_year_group": SCHOOL_A_ATTENDANCE,
     "worklist_index": PUPIL_ROLES,
     "worklist_pupils": PUPIL_ROLES,
+    "tsm_coverage": COUNCIL_ATTENDANCE,
+    "tsm_school": SCHOOL_A_MEETINGS,
+    "tsm_pack": SCHOOL_A_MEETINGS,
     "api_tokens": EVERYONE - {"finance", "partner_police"},
     "api_token_revoke": frozenset(),  # nobody's token 999999: every persona is refused
     "api_openapi": EVERYONE,
@@ -99,7 +115,7 @@ ADMIN_SKIP = {"admin:view_on_site"}  # redirects to an object's own page; no mod
 @pytest.fixture
 def reference_rows(county):
     """A row for each admin model the county fixture has none of, so that its pages have an
-    object to show."""
+    object to show, and a meeting for school A."""
     DfeAttendanceFigure.objects.create(
         period_kind=DfeAttendanceFigure.PeriodKind.YEAR_TO_DATE,
         academic_year=2024,
@@ -112,6 +128,18 @@ def reference_rows(county):
         possible_sessions=1000,
         source_file="EES_ytd_data_202425.csv",
         imported_at=timezone.now(),
+    )
+    booker = User.objects.create(username="booker")
+    LiaisonAssignment.objects.create(
+        establishment=county.school_a, officer=booker, since=date(2024, 9, 1)
+    )
+    year = academic_year_of(timezone.localdate())
+    TargetingSupportMeeting.objects.create(
+        establishment=county.school_a,
+        academic_year=year,
+        number=1,
+        meeting_date=term_dates.terms(year)[0].start,
+        booked_by=booker,
     )
     return county
 
@@ -160,6 +188,7 @@ def url_for(name: str, county) -> str:
         "nc_year": 5,
         "slug": "persistent",
         "token_id": 999999,
+        "number": 1,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

@@ -239,3 +239,22 @@ def test_ofsted_history(calibrated_county):
     assert ReportCardEvaluation.objects.filter(grade__in=[2, 3]).count() > (
         ReportCardEvaluation.objects.count() / 2
     )
+
+
+@pytest.mark.django_db
+def test_every_school_has_a_liaison_officer_and_its_meetings_so_far(calibrated_county):
+    from frontdoor.attendance import tsm
+    from frontdoor.attendance.models import LiaisonAssignment, TargetingSupportMeeting
+
+    schools = Establishment.objects.count()
+    assert LiaisonAssignment.objects.count() == schools
+    dover = LiaisonAssignment.objects.filter(establishment__district__name="Dover")
+    assert {a.officer.username for a in dover} == {"attendance.officer"}
+    year = academic_year_of(AS_AT)
+    meetings = TargetingSupportMeeting.objects.filter(academic_year=year)
+    for meeting in meetings:
+        term = tsm.term_window(year, meeting.number)
+        assert term.start <= meeting.meeting_date <= term.end
+        assert meeting.status == "booked" or meeting.meeting_date < AS_AT
+    held = meetings.filter(status="held").count()
+    assert held and all(m.actions.exists() for m in meetings.filter(status="held")[:20])

@@ -1,0 +1,43 @@
+"""Forms for Targeting Support Meetings (GOV.UK markup through the project's form renderer)."""
+
+from django import forms
+
+from frontdoor.attendance.models import TsmAction
+
+
+class TsmBookForm(forms.Form):
+    meeting_date = forms.DateField(
+        label="Date of the meeting", help_text="For example, 2026-11-24 (year-month-day)."
+    )
+
+
+class TsmHoldForm(forms.Form):
+    held_on = forms.DateField(label="Date it was held", help_text="Year-month-day.")
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class TsmActionForm(forms.Form):
+    upn = forms.CharField(
+        label="Pupil's UPN",
+        required=False,
+        max_length=13,
+        help_text="For an action about one pupil. Leave blank for a cohort.",
+    )
+    cohort = forms.CharField(
+        label="Cohort",
+        required=False,
+        max_length=100,
+        help_text="For example, 'Year 9 persistently absent pupils'.",
+    )
+    action = forms.CharField(label="Action agreed", widget=forms.Textarea(attrs={"rows": 3}))
+    owner = forms.CharField(label="Who will do it", max_length=100)
+    due_date = forms.DateField(label="Due by", help_text="Year-month-day.")
+
+
+class TsmOutcomeForm(forms.Form):
+    status = forms.ChoiceField(
+        label="Was it done?",
+        choices=[(TsmAction.Status.DONE, "Done"), (TsmAction.Status.NOT_DONE, "Not done")],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.CharField(label="Outcome", widget=forms.Textarea(attrs={"rows": 3}))
