@@ -15,6 +15,7 @@ from frontdoor.core import access, audit
 from frontdoor.core.calendar import academic_year_label, academic_year_of
 from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.reports import charts
+from frontdoor.reports.pdf import PdfUnavailable, pdf_response
 from frontdoor.schools.models import Establishment
 
 
@@ -221,6 +222,16 @@ def tsm_pack(request, urn: int, number: int):
         if board.weekly
         else "",
     }
+    if request.GET.get("format") == "pdf":
+        audit.record(request.user, "tsm.pack.download", meeting, request=request)
+        try:
+            return pdf_response(
+                "attendance/tsm_pack_print.html",
+                context,
+                filename=f"tsm-pack-{school.urn}-{year}-{number}.pdf",
+            )
+        except PdfUnavailable as missing:
+            messages.error(request, f"The PDF could not be made here. {missing}")
     audit.record(request.user, "tsm.pack", meeting, request=request)
     return render(request, "attendance/tsm_pack.html", context)
 

@@ -187,3 +187,14 @@ def test_the_pack(county, signed_in, persona, tmp_path):
     assert "Amelia Hart" in page  # persistently absent
     assert AuditEvent.objects.filter(action="tsm.pack", object_id=str(meeting.pk)).exists()
     assert TsmAction.objects.count() == 0
+
+
+def test_the_pack_as_a_pdf(county, signed_in, persona, tmp_path):
+    county_with_registers(tmp_path)
+    client = signed_in("head_a")
+    officer = persona("attendance_officer_north")
+    tsm.tsm_book(school=county.school_a, number=1, on=tsm.term_window(2026, 1).start, by=officer)
+    response = client.get("/attendance/schools/990001/meetings/1/pack/?format=pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert AuditEvent.objects.filter(action="tsm.pack.download").exists()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "frontdoor.schools",
     "frontdoor.pupils",
     "frontdoor.attendance",
+    "frontdoor.reports",
     "frontdoor.web",
     "frontdoor.demo",
 ]
