@@ -41,3 +41,21 @@ class TsmOutcomeForm(forms.Form):
         widget=forms.RadioSelect,
     )
     outcome = forms.CharField(label="Outcome", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SupportStepForm(forms.Form):
+    kind = forms.ChoiceField(label="Step", widget=forms.RadioSelect)
+    taken_on = forms.DateField(label="Date taken", help_text="Year-month-day.")
+    parent_name = forms.CharField(
+        label="Parent",
+        required=False,
+        max_length=200,
+        help_text="For contracts and penalty notices: the parent it is with.",
+    )
+    evidence = forms.CharField(
+        label="What was done or offered, and why", widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds

@@ -112,11 +112,18 @@ class DfeAttendanceFigure(models.Model):
         return f"{self.area_name} {self.phase} {self.time_period} {self.time_identifier}"
 
 
-# Targeting Support Meetings live in their own module; Django finds models through this one.
+# Meetings and support steps live in their own modules; Django finds models through this one.
+from frontdoor.attendance.models_support import SupportStep  # noqa: E402
 from frontdoor.attendance.models_tsm import (  # noqa: E402
     LiaisonAssignment,
     TargetingSupportMeeting,
     TsmAction,
 )
 
-__all__ = ["DfeAttendanceFigure", "LiaisonAssignment", "TargetingSupportMeeting", "TsmAction"]
+__all__ = [
+    "DfeAttendanceFigure",
+    "LiaisonAssignment",
+    "SupportStep",
+    "TargetingSupportMeeting",
+    "TsmAction",
+]

@@ -35,7 +35,7 @@ from frontdoor.analytics import engine
 from frontdoor.analytics.store import MarksStore
 from frontdoor.attendance import data_quality, measures, penalty, periods, selectors
 from frontdoor.attendance.periods import Period
-from frontdoor.core.calendar import academic_year_of
+from frontdoor.core.calendar import academic_year_of, years_before
 
 PERIODS = ("ytd", "week", "last_year")
 PERIOD_LABELS = {
@@ -95,7 +95,7 @@ def summary_periods(as_at: date) -> dict[str, Period]:
     """Year to date, the ISO week of `as_at` so far, and last year to the same date."""
     year = academic_year_of(as_at)
     monday = as_at - timedelta(days=as_at.weekday())
-    last_year_end = _a_year_before(as_at)
+    last_year_end = years_before(as_at, 1)
     return {
         "ytd": periods.year_to_date(year, as_at),
         "week": Period(monday, as_at, f"Week beginning {monday:%-d %B %Y}"),
@@ -256,13 +256,6 @@ def _cohort_conditions(table: ibis.Table) -> dict:
 
 def _store_stamp(store: MarksStore) -> str:
     return f"{store.version}@{store.manifest().get('created', '')}" if store.version else "0"
-
-
-def _a_year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _remove_older(root: Path, *, keep: str) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.attendance import views, views_tsm
+from frontdoor.attendance import views, views_support, views_tsm
 
 urlpatterns = [
     path("", views.attendance_home, name="attendance_home"),
@@ -8,6 +8,7 @@ urlpatterns = [
     path("meetings/", views_tsm.tsm_coverage, name="tsm_coverage"),
     path("schools/<int:urn>/meetings/", views_tsm.tsm_school, name="tsm_school"),
     path("schools/<int:urn>/meetings/<int:number>/pack/", views_tsm.tsm_pack, name="tsm_pack"),
+    path("pupils/<int:pupil_id>/support/", views_support.support_ladder, name="support_ladder"),
     path("worklists/", views.worklist_index, name="worklist_index"),
     path("worklists/<slug:slug>/", views.worklist_pupils, name="worklist_pupils"),
     path("districts/<str:code>/", views.attendance_district, name="attendance_district"),

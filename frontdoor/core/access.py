@@ -21,6 +21,8 @@ class Permission(StrEnum):
     VIEW_COUNTY_DASHBOARD = "view_county_dashboard"  # aggregate county figures, no names
     VIEW_ATTENDANCE = "view_attendance"  # attendance figures (aggregates) for the schools in reach
     MANAGE_TSMS = "manage_tsms"  # book and hold Targeting Support Meetings, agree actions
+    RECORD_SUPPORT = "record_support"  # record support steps for pupils in scope
+    ENFORCE_ATTENDANCE = "enforce_attendance"  # notices to improve, penalty notices, court steps
     VIEW_SCHOOLS = "view_schools"  # the establishment register and Ofsted outcomes
     IMPORT_REFERENCE_DATA = "import_reference_data"  # GIAS and other reference imports
     VIEW_AUDIT = "view_audit"  # search the audit trail
@@ -39,7 +41,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
     | ({Permission.VIEW_PUPILS} if role in _PUPIL_ROLES else set())
     | ({Permission.VIEW_ATTENDANCE} if role in _ATTENDANCE_ROLES else set())
-    | ({Permission.MANAGE_TSMS} if role == Role.ATTENDANCE_OFFICER else set())
+    | (
+        {Permission.MANAGE_TSMS, Permission.ENFORCE_ATTENDANCE, Permission.RECORD_SUPPORT}
+        if role == Role.ATTENDANCE_OFFICER
+        else set()
+    )
+    | ({Permission.RECORD_SUPPORT} if role in SCHOOL_ROLES else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN

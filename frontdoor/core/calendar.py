@@ -79,3 +79,11 @@ def working_days_between(start: date, end: date) -> int:
         for offset in range(1, (end - start).days + 1)
         if is_working_day(start + timedelta(offset))
     )
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 28 February for a 29 February that year lacks."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)

@@ -25,7 +25,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from frontdoor.analytics.store import MarksStore
-from frontdoor.attendance.models import TsmAction
+from frontdoor.attendance.models import SupportStep, TsmAction
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.generator import County, generate_county
@@ -179,6 +179,7 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
     deleted["meeting actions"] = TsmAction.objects.filter(
         meeting__establishment__in=schools
     ).delete()[0]
+    deleted["support steps"] = SupportStep.objects.filter(pupil__in=demo_pupils()).delete()[0]
     pupils = demo_pupils()
     deleted["characteristic periods"] = CharacteristicPeriod.objects.filter(
         pupil__in=pupils

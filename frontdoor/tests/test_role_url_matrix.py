@@ -86,6 +86,7 @@ EXPECTED = {
     "attendance_year_group": SCHOOL_A_ATTENDANCE,
     "worklist_index": PUPIL_ROLES,
     "worklist_pupils": PUPIL_ROLES,
+    "support_ladder": SEE_SCHOOL_A_PUPIL,
     "tsm_coverage": COUNCIL_ATTENDANCE,
     "tsm_school": SCHOOL_A_MEETINGS,
     "tsm_pack": SCHOOL_A_MEETINGS,
