@@ -2,7 +2,7 @@
 
 from django import forms
 
-from frontdoor.attendance.models import TsmAction
+from frontdoor.attendance.models import Exclusion, TsmAction
 
 
 class TsmBookForm(forms.Form):
@@ -59,3 +59,21 @@ class SupportStepForm(forms.Form):
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = kinds
+
+
+class ExclusionForm(forms.Form):
+    upn = forms.CharField(label="Pupil's UPN", max_length=13)
+    kind = forms.ChoiceField(
+        label="Suspension or permanent exclusion",
+        choices=Exclusion.Kind.choices,
+        widget=forms.RadioSelect,
+    )
+    start_date = forms.DateField(label="First day", help_text="Year-month-day.")
+    sessions = forms.IntegerField(
+        label="Length of a suspension, in sessions",
+        required=False,
+        min_value=1,
+        help_text="Two sessions a day: a 3-day suspension is 6. Leave blank for a permanent "
+        "exclusion.",
+    )
+    reason = forms.ChoiceField(label="Reason", choices=Exclusion.Reason.choices)

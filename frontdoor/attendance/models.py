@@ -112,7 +112,8 @@ class DfeAttendanceFigure(models.Model):
         return f"{self.area_name} {self.phase} {self.time_period} {self.time_identifier}"
 
 
-# Meetings and support steps live in their own modules; Django finds models through this one.
+# Meetings, support steps and exclusions have their own modules; Django finds them here.
+from frontdoor.attendance.models_exclusions import Exclusion  # noqa: E402
 from frontdoor.attendance.models_support import SupportStep  # noqa: E402
 from frontdoor.attendance.models_tsm import (  # noqa: E402
     LiaisonAssignment,
@@ -122,6 +123,7 @@ from frontdoor.attendance.models_tsm import (  # noqa: E402
 
 __all__ = [
     "DfeAttendanceFigure",
+    "Exclusion",
     "LiaisonAssignment",
     "SupportStep",
     "TargetingSupportMeeting",

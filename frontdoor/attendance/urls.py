@@ -1,10 +1,16 @@
 from django.urls import path
 
-from frontdoor.attendance import views, views_support, views_tsm
+from frontdoor.attendance import views, views_exclusions, views_support, views_tsm
 
 urlpatterns = [
     path("", views.attendance_home, name="attendance_home"),
     path("county/", views.attendance_county, name="attendance_county"),
+    path("exclusions/", views_exclusions.exclusions_county, name="exclusions_county"),
+    path(
+        "schools/<int:urn>/exclusions/",
+        views_exclusions.exclusions_school,
+        name="exclusions_school",
+    ),
     path("meetings/", views_tsm.tsm_coverage, name="tsm_coverage"),
     path("schools/<int:urn>/meetings/", views_tsm.tsm_school, name="tsm_school"),
     path("schools/<int:urn>/meetings/<int:number>/pack/", views_tsm.tsm_pack, name="tsm_pack"),

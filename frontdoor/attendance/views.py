@@ -89,6 +89,7 @@ def _dashboard_page(request, found: areas.Resolved, crumbs, *, links=None, with_
         "pupils": _pupils_page(request, pupils, area, school) if pupils is not None else None,
         "worklists_query": _worklists_query(request.user, area),
         "meetings_href": _meetings_href(request.user, school, area),
+        "exclusions_href": _exclusions_href(request.user, area),
     }
     return render(request, "attendance/dashboard.html", context)
 
@@ -100,6 +101,14 @@ def _meetings_href(user, school: Establishment | None, area: Area) -> str:
         return reverse("tsm_school", kwargs={"urn": school.urn}) if reachable.exists() else ""
     if area.level == "county" and access.can_view_county_attendance(user):
         return reverse("tsm_coverage")
+    return ""
+
+
+def _exclusions_href(user, area: Area) -> str:
+    if area.level == "school":
+        return reverse("exclusions_school", kwargs={"urn": area.urn})
+    if area.level == "county" and access.can_view_county_attendance(user):
+        return reverse("exclusions_county")
     return ""
 
 

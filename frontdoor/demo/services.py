@@ -25,12 +25,14 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 
 from frontdoor.analytics.store import MarksStore
-from frontdoor.attendance.models import SupportStep, TsmAction
+from frontdoor.attendance.models import Exclusion, SupportStep, TsmAction
+from frontdoor.core.calendar import academic_year_of
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.generator import County, generate_county
 from frontdoor.demo.meetings import meetings_save
 from frontdoor.demo.registers import registers_write
+from frontdoor.demo.suspensions import suspensions_save
 from frontdoor.pupils.models import CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import (
     District,
@@ -142,6 +144,10 @@ def county_load(
         registers = registers_write(county, marks_store, progress=progress)
         summary.rows["register marks"] = registers.marks
         lap("registers")
+        summary.rows["suspensions"] = suspensions_save(
+            store=marks_store, academic_year=academic_year_of(as_at), seed=seed
+        )
+        lap("suspensions")
     return summary
 
 
@@ -180,6 +186,7 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
         meeting__establishment__in=schools
     ).delete()[0]
     deleted["support steps"] = SupportStep.objects.filter(pupil__in=demo_pupils()).delete()[0]
+    deleted["exclusions"] = Exclusion.objects.filter(pupil__in=demo_pupils()).delete()[0]
     pupils = demo_pupils()
     deleted["characteristic periods"] = CharacteristicPeriod.objects.filter(
         pupil__in=pupils

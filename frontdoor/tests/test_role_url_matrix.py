@@ -87,6 +87,8 @@ EXPECTED = {
     "worklist_index": PUPIL_ROLES,
     "worklist_pupils": PUPIL_ROLES,
     "support_ladder": SEE_SCHOOL_A_PUPIL,
+    "exclusions_county": COUNCIL_ATTENDANCE,
+    "exclusions_school": SCHOOL_A_ATTENDANCE,
     "tsm_coverage": COUNCIL_ATTENDANCE,
     "tsm_school": SCHOOL_A_MEETINGS,
     "tsm_pack": SCHOOL_A_MEETINGS,
