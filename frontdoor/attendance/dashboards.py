@@ -9,6 +9,7 @@ rates. The cells of a summary are read once per process and kept in memory (a fe
 Everything here is an aggregate; the pupils behind a year group are listed only through
 `year_group_pupils`, which takes the ids the access layer lets the user see."""
 
+import calendar
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -114,6 +115,8 @@ class Dashboard:
     breakdown: list[Figures]  # the next level down, year to date
     cohorts: list[tuple[Figures, Figures]]  # (with, without) a characteristic, year to date
     weekly: list[dict]  # academic_year, week, counts and rates
+    pattern: list[dict]  # weekday (0 = Monday), session, counts and rates, year to date
+    bands: list[dict]  # nc_year, band (0 = under 5% absence, …, 10 = 50% or more), pupils, share
 
 
 def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Dashboard:
@@ -140,6 +143,15 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
             )
             if row["possible_sessions"]
         ],
+        pattern=[
+            row | rates.session_rates(row) | {"day": calendar.day_name[row["weekday"]]}
+            for row in sorted(
+                _sums(area.rows(cells.pattern), ["weekday", "session"]),
+                key=lambda row: (row["weekday"], row["session"]),
+            )
+            if row["possible_sessions"]
+        ],
+        bands=_bands(summary, area),
     )
 
 
@@ -180,6 +192,7 @@ class _Cells:
     all: pa.Table
     cohorts: pa.Table
     weekly: pa.Table
+    pattern: pa.Table
 
 
 @lru_cache(maxsize=2)
@@ -189,6 +202,7 @@ def _cells(summary: Summary) -> _Cells:
         all=pq.read_table(folder / "cells.parquet"),
         cohorts=pq.read_table(folder / "cohort_cells.parquet"),
         weekly=pq.read_table(summary.weekly_file),
+        pattern=pq.read_table(folder / "pattern.parquet"),
     )
 
 
@@ -197,12 +211,67 @@ def _sums(table: pa.Table, by: list[str]) -> list[dict]:
     counts = [
         name
         for name in table.column_names
-        if name not in (*CELL_GROUPS, *by, "period", "cohort", "week", "academic_year")
+        if name
+        not in (
+            *CELL_GROUPS,
+            *by,
+            "period",
+            "cohort",
+            "week",
+            "academic_year",
+            "weekday",
+            "session",
+        )
     ]
     summed = table.group_by(by).aggregate([(name, "sum") for name in counts])
     return summed.rename_columns(
         [name.removesuffix("_sum") for name in summed.column_names]
     ).to_pylist()
+
+
+BAND_WIDTH = 5  # percentage points of overall absence, as the DfE's distributions
+LAST_BAND = 10  # 50% or more
+
+
+def band_label(band: int) -> str:
+    low = band * BAND_WIDTH
+    return f"{low}% or more" if band == LAST_BAND else f"{low}% to under {low + BAND_WIDTH}%"
+
+
+def _bands(summary: Summary, area: Area) -> list[dict]:
+    """Pupils per year group in 5% bands of overall absence this year: exact on integers,
+    band = floor(20 x absence / possible), capped at 50% or more."""
+    filters = [("period", "=", "ytd")] + [
+        (column, "=", getattr(area, column))
+        for column in ("district", "urn", "nc_year")
+        if getattr(area, column) is not None
+    ]
+    table = pq.read_table(
+        summary.measures_file,
+        columns=["nc_year", "possible_sessions", "overall_absence"],
+        filters=filters,
+    )
+    counts: dict[tuple[int, int], int] = {}
+    totals: dict[int, int] = {}
+    for year, possible, absence in zip(
+        *(table[c].to_pylist() for c in ("nc_year", "possible_sessions", "overall_absence")),
+        strict=True,
+    ):
+        if not possible:
+            continue
+        band = min(absence * 100 // (possible * BAND_WIDTH), LAST_BAND)
+        counts[year, band] = counts.get((year, band), 0) + 1
+        totals[year] = totals.get(year, 0) + 1
+    return [
+        {
+            "nc_year": year,
+            "band": band,
+            "pupils": pupils,
+            "share": rates.percentage_of(pupils, totals[year]),
+            "label": band_label(band),
+        }
+        for (year, band), pupils in sorted(counts.items())
+    ]
 
 
 def _breakdown(ytd: pa.Table, area: Area, names: dict) -> list[Figures]:

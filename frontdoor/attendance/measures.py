@@ -150,32 +150,52 @@ def aggregate(measures: ibis.Table, by: Sequence[str] = ()) -> ibis.Table:
     return grouped.aggregate(**metrics)
 
 
-def weekly_counts(
+def session_counts(
     marks: ibis.Table,
     enrolments: ibis.Table,
     period: Period,
     *,
     by: Sequence[str] = ("urn", "nc_year"),
+    when: dict | None = None,
     nc_years: Sequence[int] | None = COMPULSORY,
 ) -> ibis.Table:
-    """(*by, week, possible_sessions, overall_attendance, authorised_absence,
+    """(*by, *when, possible_sessions, overall_attendance, authorised_absence,
     unauthorised_absence, overall_absence): the period's sessions per group of enrolments (`by`:
-    enrolment columns) and ISO week (its Monday), for trends; every count a sum, so any coarser
-    grouping adds up."""
+    enrolment columns) and of marks (`when`: name -> a function of the marks table, e.g. the
+    ISO week); every count a sum, so any coarser grouping adds up."""
     keys = ["urn", "upn", "admission_date", "leaving_date"]
     selected = enrolments_in(enrolments, period, nc_years).select(
         *keys, *[c for c in by if c not in keys]
     )
     in_period = marks.filter(_.date >= period.start, _.date <= period.end)
-    matched = within_enrolments(in_period, selected).mutate(week=_.date.truncate("W"))
+    matched = within_enrolments(in_period, selected)
+    matched = matched.mutate(**{name: key(matched) for name, key in (when or {}).items()})
 
     def sessions(code_list):
         return matched.code.isin(list(code_list)).cast("int64").sum()
 
-    weekly = matched.group_by([*by, "week"]).aggregate(
+    grouped = matched.group_by([*by, *(when or {})]).aggregate(
         overall_attendance=sessions(codes.PRESENT_CODES + codes.AEA_CODES),
         authorised_absence=sessions(codes.AUTHORISED_CODES),
         unauthorised_absence=sessions(codes.UNAUTHORISED_CODES),
     )
-    weekly = weekly.mutate(overall_absence=_.authorised_absence + _.unauthorised_absence)
-    return weekly.mutate(possible_sessions=_.overall_attendance + _.overall_absence)
+    grouped = grouped.mutate(overall_absence=_.authorised_absence + _.unauthorised_absence)
+    return grouped.mutate(possible_sessions=_.overall_attendance + _.overall_absence)
+
+
+def weekly_counts(marks, enrolments, period: Period, **options) -> ibis.Table:
+    """`session_counts` per ISO week (its Monday), for trends."""
+    return session_counts(
+        marks, enrolments, period, when={"week": lambda t: t.date.truncate("W")}, **options
+    )
+
+
+def pattern_counts(marks, enrolments, period: Period, **options) -> ibis.Table:
+    """`session_counts` per weekday (0 = Monday) and session (AM, PM): the week's pattern."""
+    return session_counts(
+        marks,
+        enrolments,
+        period,
+        when={"weekday": lambda t: t.date.day_of_week.index(), "session": lambda t: t.session},
+        **options,
+    )

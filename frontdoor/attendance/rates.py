@@ -33,3 +33,8 @@ def enrolment_rates(row: dict) -> dict[str, Decimal | None]:
         name: percentage(row[count], row["enrolments"], PLACES)
         for name, count in ENROLMENT_RATES.items()
     }
+
+
+def percentage_of(part: int, whole: int) -> Decimal | None:
+    """Any share as a percentage, half up to two decimals."""
+    return percentage(part, whole, PLACES)

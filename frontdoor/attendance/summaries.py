@@ -11,6 +11,7 @@ A summary holds, for the latest academic year in the store:
   sum of cells, so a page adds up a few thousand rows;
 - `weekly.parquet`: sessions per district, school, year group and ISO week, this year and last
   (`measures.weekly_counts`), for trends;
+- `pattern.parquet`: the same, year to date, per weekday and session (AM, PM);
 - `summary.json`: the store version, the as-at date (the latest day with marks) and the periods.
 
 Building writes a new directory and then points `CURRENT` at it, so readers never see half a
@@ -44,7 +45,7 @@ PERIOD_LABELS = {
     "last_year": "Same point last year",
 }
 CURRENT = "CURRENT"
-FORMAT = 2  # summary.json's layout: a summary in another format is rebuilt, not read
+FORMAT = 3  # summary.json's layout: a summary in another format is rebuilt, not read
 WEEKLY_GROUPS = ("district", "urn", "nc_year")  # what a dashboard narrows an area by
 CELL_GROUPS = WEEKLY_GROUPS
 SEXES = ("F", "M")
@@ -148,6 +149,9 @@ def summaries_build(
     ]
     pq.write_table(con.to_pyarrow(weekly[0].union(weekly[1])), staging / "weekly.parquet")
     progress("Weekly trends", time.perf_counter() - started)
+    pattern = measures.pattern_counts(marks, enrolments[year], spans["ytd"], by=WEEKLY_GROUPS)
+    pq.write_table(con.to_pyarrow(pattern), staging / "pattern.parquet")
+    progress("Weekday pattern", time.perf_counter() - started)
     meta = {
         "format": FORMAT,
         "store_version": store.version,

@@ -156,6 +156,19 @@ def _figures_context(summary, area: Area, phase: str, names: dict, links: dict) 
         )
         if board.weekly
         else "",
+        "pattern_chart": charts.weekday_pattern(
+            board.pattern, title=f"Attendance by day and session: {area.name}"
+        )
+        if board.pattern
+        else "",
+        "bands_chart": charts.absence_bands(
+            board.bands,
+            labels={band: dashboards.band_label(band) for band in range(dashboards.LAST_BAND + 1)},
+            years={row["nc_year"]: nc_year_label(row["nc_year"]) for row in board.bands},
+            title=f"Pupils by overall absence: {area.name}",
+        )
+        if board.bands
+        else "",
     }
 
 

@@ -4,6 +4,7 @@ A page embeds the SVG itself: no script runs in the browser (the CSP allows none
 same chart goes into a PDF, and each chart comes with its data as a table for those who cannot
 see it. Rendering takes about 20 ms; the same spec is rendered once per process."""
 
+import calendar
 import json
 from datetime import date
 from decimal import Decimal
@@ -48,6 +49,67 @@ def weekly_attendance(rows: list[dict], *, current_year: int, title: str) -> str
         )
     )
     return svg(chart)
+
+
+WEEKDAYS = list(calendar.day_name)[:5]
+SESSIONS = {"AM": "Morning", "PM": "Afternoon"}
+
+
+def weekday_pattern(rows: list[dict], *, title: str) -> str:
+    """Attendance by day of the week, morning and afternoon side by side. `rows` hold
+    weekday (0 = Monday), session (AM, PM) and attendance_rate."""
+    values = [
+        {
+            "day": WEEKDAYS[row["weekday"]],
+            "session": SESSIONS[row["session"]],
+            "rate": float(row["attendance_rate"]),
+        }
+        for row in rows
+        if row["weekday"] < len(WEEKDAYS) and row["attendance_rate"] is not None
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values), title=title, width=820, height=240)
+        .mark_bar()
+        .encode(
+            x=alt.X("day:N", title=None, sort=WEEKDAYS),
+            xOffset=alt.XOffset("session:N", sort=list(SESSIONS.values())),
+            y=alt.Y("rate:Q", title="Attendance (%)", scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "session:N",
+                title=None,
+                scale=alt.Scale(domain=list(SESSIONS.values()), range=[BLUE, GREY]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+        )
+    )
+    return svg(chart)
+
+
+def absence_bands(
+    rows: list[dict], *, labels: dict[int, str], years: dict[int, str], title: str
+) -> str:
+    """The share of each year group's pupils in each band of overall absence, as a grid
+    (darker: more pupils). `rows` hold nc_year, band and share."""
+    band_order = [labels[band] for band in sorted(labels)]
+    year_order = [years[year] for year in sorted(years)]
+    values = [
+        {"band": labels[row["band"]], "year": years[row["nc_year"]], "share": float(row["share"])}
+        for row in rows
+        if row["nc_year"] in years
+    ]
+    base = alt.Chart(alt.Data(values=values), title=title, width=820, height=22 * len(years))
+    cells = base.mark_rect().encode(
+        x=alt.X("band:N", title="Overall absence this year", sort=band_order),
+        y=alt.Y("year:N", title=None, sort=year_order),
+        color=alt.Color("share:Q", title="% of the year group", scale=alt.Scale(scheme="blues")),
+    )
+    text = base.mark_text(fontSize=9).encode(
+        x=alt.X("band:N", sort=band_order),
+        y=alt.Y("year:N", sort=year_order),
+        text=alt.Text("share:Q", format=".1f"),
+        color=alt.condition("datum.share > 25", alt.value("white"), alt.value("black")),
+    )
+    return svg(cells + text)
 
 
 def svg(chart: alt.TopLevelMixin) -> str:

@@ -118,3 +118,22 @@ def test_every_figure_equals_the_engines_own(summary):
 
 def area_rows(table, area: Area):
     return table.filter(table.urn == area.urn) if area.urn else table
+
+
+def test_day_and_session_pattern(summary):
+    pattern = {
+        (row["day"], row["session"]): row["attendance_rate"]
+        for row in dashboards.dashboard(summary, Area("Kent")).pattern
+    }
+    assert pattern["Monday", "AM"] == D("83.33")  # B's O in the first week: 5 of 6
+    assert pattern["Tuesday", "AM"] == D("66.67")  # A's I and B's O: 4 of 6
+    assert pattern["Wednesday", "PM"] == D("100.00")
+
+
+def test_absence_bands_by_year_group(summary):
+    bands = dashboards.dashboard(summary, Area("Kent")).bands
+    assert [(row["nc_year"], row["label"], row["pupils"], row["share"]) for row in bands] == [
+        (2, "10% to under 15%", 1, D("100.00")),  # A: 2 of 16 sessions missed
+        (4, "0% to under 5%", 1, D("100.00")),  # C
+        (7, "30% to under 35%", 1, D("100.00")),  # B: 5 of 16
+    ]
