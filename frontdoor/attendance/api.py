@@ -4,16 +4,16 @@ bearer key from /accounts/api-tokens/ (core.middleware checks it). Named pupils 
 worklists, for keys whose user may see them, and every such call is audited. Described by
 /api/openapi.json."""
 
-import csv
 from decimal import Decimal
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
 from frontdoor.attendance import areas, dashboards, exports, openapi, summaries, worklists
 from frontdoor.attendance.measures import COMPULSORY
 from frontdoor.core import access, audit
 from frontdoor.pupils.models import nc_year_label
+from frontdoor.reports.tables import FORMATS, table_response
 
 
 @require_GET
@@ -93,12 +93,13 @@ def api_worklist(request, slug: str):
 
 def _figures(request, found: areas.Resolved):
     board = dashboards.dashboard(_summary(), found.area, names=found.names)
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        writer = csv.writer(response)
-        writer.writerow(exports.FIGURES_HEADER)
-        writer.writerows(exports.figures_rows(board))
-        return response
+    if request.GET.get("format") in FORMATS:
+        return table_response(
+            request.GET["format"],
+            name="attendance",
+            header=exports.FIGURES_HEADER,
+            rows=exports.figures_rows(board),
+        )
     return JsonResponse(exports.board_json(board))
 
 

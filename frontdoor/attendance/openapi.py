@@ -43,8 +43,8 @@ def _figures_path(summary: str, parameters: list) -> dict:
                 {
                     "name": "format",
                     "in": "query",
-                    "schema": {"type": "string", "enum": ["json", "csv"]},
-                    "description": "csv: the headline periods and the breakdown as CSV.",
+                    "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]},
+                    "description": "csv or xlsx: the periods and the breakdown as a table.",
                 },
             ],
             "responses": {

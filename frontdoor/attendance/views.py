@@ -2,7 +2,6 @@
 own address. Figures come from the latest attendance summary (`dashboards`); who may see which
 area is the access layer's decision."""
 
-import csv
 import hashlib
 from dataclasses import replace
 
@@ -25,6 +24,7 @@ from frontdoor.core.access import Permission
 from frontdoor.pupils.models import nc_year_label
 from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.reports import charts
+from frontdoor.reports.tables import FORMATS, table_response
 from frontdoor.schools.models import District, Establishment
 
 PUPILS_PER_PAGE = 50
@@ -79,8 +79,9 @@ def _dashboard_page(request, found: areas.Resolved, crumbs, *, links=None, with_
         return render(request, "attendance/no_summary.html", {"area": area}, status=200)
     pupils = _pupils(request, summary, area, school) if with_pupils else None
     phase = _phase(school)
-    if request.GET.get("download") == "csv":
-        return _csv(request, dashboards.dashboard(summary, area, names=names), pupils)
+    if request.GET.get("download") in FORMATS:
+        board = dashboards.dashboard(summary, area, names=names)
+        return _download(request, request.GET["download"], board, pupils)
     context = {
         "area": area,
         "summary": summary,
@@ -240,33 +241,31 @@ def _phase(school: Establishment | None) -> str:
     return "total"
 
 
-def _csv(request, board, pupils) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    name = board.area.name.lower().replace(" ", "-").replace(",", "")
-    response["Content-Disposition"] = f'attachment; filename="attendance-{name}.csv"'
-    writer = csv.writer(response)
+def _download(request, kind: str, board, pupils) -> HttpResponse:
+    """The page's table: its pupils (audited) for a year group, else the figures."""
+    name = "attendance-" + board.area.name.lower().replace(" ", "-").replace(",", "")
     if pupils is not None:
-        writer.writerow(["pupil", "possible sessions", "attendance %", "absence %", "persistent"])
-        for row in dashboards.with_rates(pupils):
-            writer.writerow(
-                [
-                    row["name"],
-                    row["possible_sessions"],
-                    row["attendance_rate"],
-                    row["overall_absence_rate"],
-                    row["persistent_absence"],
-                ]
-            )
         audit.record(
             request.user,
             "attendance.year_group_pupils.download",
             request=request,
-            detail={"area": board.area.name, "rows": len(pupils)},
+            detail={"area": board.area.name, "rows": len(pupils), "format": kind},
         )
-        return response
-    writer.writerow(exports.FIGURES_HEADER)
-    writer.writerows(exports.figures_rows(board))
-    return response
+        rows = [
+            [
+                row["name"],
+                row["possible_sessions"],
+                row["attendance_rate"],
+                row["overall_absence_rate"],
+                row["persistent_absence"],
+            ]
+            for row in dashboards.with_rates(pupils)
+        ]
+        header = ["pupil", "possible sessions", "attendance %", "absence %", "persistent"]
+        return table_response(kind, name=name, header=header, rows=rows)
+    return table_response(
+        kind, name=name, header=exports.FIGURES_HEADER, rows=exports.figures_rows(board)
+    )
 
 
 def _crumbs(user, school: Establishment) -> list:
@@ -304,8 +303,8 @@ def worklist_pupils(request, slug: str):
     if summary is None:
         return render(request, "attendance/no_summary.html", {"area": Area(label)})
     chosen = worklists.pupils(summary, reach, slug)
-    if request.GET.get("download") == "csv":
-        return _worklist_csv(request, slug, chosen.to_pylist())
+    if request.GET.get("download") in FORMATS:
+        return _worklist_download(request, request.GET["download"], slug, chosen.to_pylist())
     paginator = Paginator(range(chosen.num_rows), PUPILS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     start = page.start_index() - 1 if chosen.num_rows else 0
@@ -346,14 +345,19 @@ def _worklist_reach(request):
     return reach, "", "all the pupils you work with"
 
 
-def _worklist_csv(request, slug: str, rows: list[dict]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="worklist-{slug}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["pupil", "school", "year", "attendance %", "unauthorised absence %"])
+def _worklist_download(request, kind: str, slug: str, rows: list[dict]) -> HttpResponse:
     named = worklists.with_rates(worklists.named_rows(request.user, rows))
-    for row in named:
-        writer.writerow(
+    audit.record(
+        request.user,
+        "attendance.worklist.download",
+        request=request,
+        detail={"worklist": slug, "rows": len(named), "format": kind},
+    )
+    return table_response(
+        kind,
+        name=f"worklist-{slug}",
+        header=["pupil", "school", "year", "attendance %", "unauthorised absence %"],
+        rows=[
             [
                 row["name"],
                 row["school"],
@@ -361,11 +365,6 @@ def _worklist_csv(request, slug: str, rows: list[dict]) -> HttpResponse:
                 row["attendance_rate"],
                 row["unauthorised_absence_rate"],
             ]
-        )
-    audit.record(
-        request.user,
-        "attendance.worklist.download",
-        request=request,
-        detail={"worklist": slug, "rows": len(named)},
+            for row in named
+        ],
     )
-    return response

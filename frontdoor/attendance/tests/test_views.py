@@ -93,3 +93,14 @@ def test_a_pupils_record_shows_their_attendance_and_marks(registers, signed_in, 
     assert "November 2024" in page and "September 2024" in page
     assert 'class="app-mark app-mark--unauthorised" title="Afternoon: ' in page  # Tue 5 Nov, O
     assert 'class="app-mark app-mark--authorised" title="Morning: ' in page  # Tue 5 Nov, I
+
+
+def test_the_table_downloads_as_excel(registers, signed_in):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = signed_in("attendance_manager").get("/attendance/county/?download=xlsx")
+    assert response["Content-Disposition"] == 'attachment; filename="attendance-kent.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[2]][:4] == ["2024/25 to 13 November", 3, 48, 85.42]
