@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from frontdoor.attendance import areas, dashboards, exports, openapi, summaries, worklists
 from frontdoor.attendance.measures import COMPULSORY
-from frontdoor.core import access, audit
+from frontdoor.core import access, audit, suppression
 from frontdoor.pupils.models import nc_year_label
 from frontdoor.reports.tables import FORMATS, table_response
 
@@ -100,7 +100,7 @@ def _figures(request, found: areas.Resolved):
             header=exports.FIGURES_HEADER,
             rows=exports.figures_rows(board),
         )
-    return JsonResponse(exports.board_json(board))
+    return JsonResponse(exports.board_json(board, suppress=suppression.applies_to(request.user)))
 
 
 def _summary():

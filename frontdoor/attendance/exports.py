@@ -4,6 +4,7 @@ Rates are the half-up two-decimal figures the pages show (`rates`)."""
 from decimal import Decimal
 
 from frontdoor.attendance.dashboards import Dashboard, Figures
+from frontdoor.core import suppression
 
 FIGURES_HEADER = [
     "group",
@@ -34,7 +35,9 @@ def figures_rows(board: Dashboard) -> list[list]:
     ]
 
 
-def board_json(board: Dashboard) -> dict:
+def board_json(board: Dashboard, *, suppress: bool = False) -> dict:
+    """The dashboard as JSON; with `suppress`, groups of fewer than 5 pupils (and, for a
+    cohort, the other pupils it would give away) are `{"suppressed": true}`."""
     area = board.area
     summary = board.summary
     return {
@@ -56,9 +59,12 @@ def board_json(board: Dashboard) -> dict:
             }
             for name, figures in board.headline.items()
         },
-        "breakdown": [{"key": f.key, "label": f.label, **figures_json(f)} for f in board.breakdown],
+        "breakdown": [
+            {"key": f.key, "label": f.label, **_shown(f, suppress)} for f in board.breakdown
+        ],
         "cohorts": [
-            {"cohort": inside.label, **figures_json(inside), "other_pupils": figures_json(others)}
+            {"cohort": inside.label, **_shown(inside, suppress)}
+            | ({} if _hidden(inside, suppress) else {"other_pupils": figures_json(others)})
             for inside, others in board.cohorts
         ],
     }
@@ -73,3 +79,11 @@ def figures_json(figures: Figures) -> dict:
 
 def number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _hidden(figures: Figures, suppress: bool) -> bool:
+    return suppress and suppression.hides(figures.enrolments)
+
+
+def _shown(figures: Figures, suppress: bool) -> dict:
+    return {"suppressed": True} if _hidden(figures, suppress) else figures_json(figures)

@@ -19,7 +19,7 @@ from frontdoor.attendance import areas, dashboards, exports, selectors, summarie
 from frontdoor.attendance.areas import COUNTY_NAME
 from frontdoor.attendance.dashboards import Area
 from frontdoor.attendance.measures import COMPULSORY
-from frontdoor.core import access, audit
+from frontdoor.core import access, audit, suppression
 from frontdoor.core.access import Permission
 from frontdoor.pupils.models import nc_year_label
 from frontdoor.pupils.selectors import pupils_visible_to
@@ -86,7 +86,9 @@ def _dashboard_page(request, found: areas.Resolved, crumbs, *, links=None, with_
         "area": area,
         "summary": summary,
         "crumbs": [(label, reverse(name, kwargs=kwargs)) for label, name, kwargs in crumbs],
-        "figures": _figures_html(summary, area, phase, names or {}, links or {}),
+        "figures": _figures_html(
+            summary, area, phase, names or {}, links or {}, suppression.applies_to(request.user)
+        ),
         "pupils": _pupils_page(request, pupils, area, school) if pupils is not None else None,
         "worklists_query": _worklists_query(request.user, area),
         "meetings_href": _meetings_href(request.user, school, area),
@@ -122,22 +124,25 @@ def _worklists_query(user, area: Area) -> str | None:
     return f"district={area.district}" if area.district else ""
 
 
-def _figures_html(summary, area: Area, phase: str, names: dict, links: dict) -> str:
+def _figures_html(summary, area: Area, phase: str, names: dict, links: dict, suppress: bool) -> str:
     """The page's figures (headline, chart, breakdown, cohorts): the same for everyone who may
     see the area, so rendered once per summary, area and import of DfE figures, then cached."""
-    parts = [summary.store_stamp, str(summary.path), repr(area), phase]
+    parts = [summary.store_stamp, str(summary.path), repr(area), phase, str(suppress)]
     parts.append(selectors.dfe_figures_stamp())
     key = "attendance-figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
     html = cache.get(key)
     if html is None:
         html = render_to_string(
-            "attendance/_figures.html", _figures_context(summary, area, phase, names, links)
+            "attendance/_figures.html",
+            _figures_context(summary, area, phase, names, links, suppress),
         )
         cache.set(key, html, timeout=None)
     return mark_safe(html)  # noqa: S308 (our own template's output, escaped when rendered)
 
 
-def _figures_context(summary, area: Area, phase: str, names: dict, links: dict) -> dict:
+def _figures_context(
+    summary, area: Area, phase: str, names: dict, links: dict, suppress: bool
+) -> dict:
     board = dashboards.dashboard(summary, area, names=names)
     comparators = selectors.latest_dfe_comparison(phase=phase)
     return {
@@ -145,11 +150,21 @@ def _figures_context(summary, area: Area, phase: str, names: dict, links: dict) 
         "headline": _headline_rows(board, comparators),
         "comparators": comparators,
         "breakdown": [
-            (figures, reverse(links[figures.key][0], kwargs=links[figures.key][1]))
-            if figures.key in links
-            else (figures, "")
+            (
+                figures,
+                reverse(links[figures.key][0], kwargs=links[figures.key][1])
+                if figures.key in links
+                else "",
+                suppress and suppression.hides(figures.enrolments),
+            )
             for figures in board.breakdown
         ],
+        # A small cohort hides its other pupils too: the rest of the area would give it away.
+        "cohorts": [
+            (inside, others, suppress and suppression.hides(inside.enrolments))
+            for inside, others in board.cohorts
+        ],
+        "suppress": suppress,
         "chart": charts.weekly_attendance(
             board.weekly,
             current_year=summary.academic_year,

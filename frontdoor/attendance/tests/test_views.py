@@ -104,3 +104,27 @@ def test_the_table_downloads_as_excel(registers, signed_in):
     assert response["Content-Disposition"] == 'attachment; filename="attendance-kent.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [cell.value for cell in sheet[2]][:4] == ["2024/25 to 13 November", 3, 48, 85.42]
+
+
+def test_small_groups_are_suppressed_outside_the_council(registers, signed_in, persona):
+    # School A has one pupil: Year 2 and the girls are groups of one.
+    school_page = signed_in("head_a").get("/attendance/schools/990001/").content.decode()
+    assert "Groups of fewer than 5 pupils are shown as c" in school_page
+    assert ">c</td>" in school_page
+    council_page = (
+        signed_in("attendance_manager").get("/attendance/schools/990001/").content.decode()
+    )
+    assert ">c</td>" not in council_page
+
+
+def test_the_api_suppresses_small_groups_for_school_keys(registers, persona):
+    from django.test import Client
+
+    from frontdoor.core.api_tokens import api_token_create
+
+    _, key = api_token_create(user=persona("head_a"), name="Excel")
+    body = (
+        Client().get("/api/attendance/schools/990001/", HTTP_AUTHORIZATION=f"Bearer {key}").json()
+    )
+    assert body["breakdown"] == [{"key": 2, "label": "Year 2", "suppressed": True}]
+    assert body["periods"]["ytd"]["rates"]["attendance_rate"] == 87.5  # the school as a whole
