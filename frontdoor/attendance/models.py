@@ -113,6 +113,7 @@ class DfeAttendanceFigure(models.Model):
 
 
 # Meetings, support steps and exclusions have their own modules; Django finds them here.
+from frontdoor.attendance.models_checklist import ResponsibilityCheck  # noqa: E402
 from frontdoor.attendance.models_exclusions import Exclusion  # noqa: E402
 from frontdoor.attendance.models_support import SupportStep  # noqa: E402
 from frontdoor.attendance.models_tsm import (  # noqa: E402
@@ -125,6 +126,7 @@ __all__ = [
     "DfeAttendanceFigure",
     "Exclusion",
     "LiaisonAssignment",
+    "ResponsibilityCheck",
     "SupportStep",
     "TargetingSupportMeeting",
     "TsmAction",

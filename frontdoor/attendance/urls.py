@@ -1,6 +1,12 @@
 from django.urls import path
 
-from frontdoor.attendance import views, views_exclusions, views_support, views_tsm
+from frontdoor.attendance import (
+    views,
+    views_checklist,
+    views_exclusions,
+    views_support,
+    views_tsm,
+)
 
 urlpatterns = [
     path("", views.attendance_home, name="attendance_home"),
@@ -10,6 +16,11 @@ urlpatterns = [
         "schools/<int:urn>/exclusions/",
         views_exclusions.exclusions_school,
         name="exclusions_school",
+    ),
+    path(
+        "schools/<int:urn>/responsibilities/",
+        views_checklist.responsibilities,
+        name="responsibilities",
     ),
     path("meetings/", views_tsm.tsm_coverage, name="tsm_coverage"),
     path("schools/<int:urn>/meetings/", views_tsm.tsm_school, name="tsm_school"),

@@ -93,6 +93,9 @@ def _dashboard_page(request, found: areas.Resolved, crumbs, *, links=None, with_
         "worklists_query": _worklists_query(request.user, area),
         "meetings_href": _meetings_href(request.user, school, area),
         "exclusions_href": _exclusions_href(request.user, area),
+        "responsibilities_href": reverse("responsibilities", kwargs={"urn": area.urn})
+        if area.level == "school"
+        else "",
     }
     return render(request, "attendance/dashboard.html", context)
 

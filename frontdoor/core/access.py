@@ -24,6 +24,7 @@ class Permission(StrEnum):
     RECORD_SUPPORT = "record_support"  # record support steps for pupils in scope
     ENFORCE_ATTENDANCE = "enforce_attendance"  # notices to improve, penalty notices, court steps
     RECORD_EXCLUSIONS = "record_exclusions"  # a school's suspensions and permanent exclusions
+    KEEP_CHECKLIST = "keep_checklist"  # a school's attendance responsibilities checklist
     VIEW_SCHOOLS = "view_schools"  # the establishment register and Ofsted outcomes
     IMPORT_REFERENCE_DATA = "import_reference_data"  # GIAS and other reference imports
     VIEW_AUDIT = "view_audit"  # search the audit trail
@@ -47,7 +48,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         if role == Role.ATTENDANCE_OFFICER
         else set()
     )
-    | ({Permission.RECORD_SUPPORT, Permission.RECORD_EXCLUSIONS} if role in SCHOOL_ROLES else set())
+    | (
+        {Permission.RECORD_SUPPORT, Permission.RECORD_EXCLUSIONS, Permission.KEEP_CHECKLIST}
+        if role in SCHOOL_ROLES
+        else set()
+    )
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN

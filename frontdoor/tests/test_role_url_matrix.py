@@ -89,6 +89,7 @@ EXPECTED = {
     "support_ladder": SEE_SCHOOL_A_PUPIL,
     "exclusions_county": COUNCIL_ATTENDANCE,
     "exclusions_school": SCHOOL_A_ATTENDANCE,
+    "responsibilities": SCHOOL_A_ATTENDANCE,
     "tsm_coverage": COUNCIL_ATTENDANCE,
     "tsm_school": SCHOOL_A_MEETINGS,
     "tsm_pack": SCHOOL_A_MEETINGS,
