@@ -143,6 +143,17 @@ def _figures_html(summary, area: Area, phase: str, names: dict, links: dict, sup
     return mark_safe(html)  # noqa: S308 (our own template's output, escaped when rendered)
 
 
+def weekly_chart(board) -> str:
+    """The area's week-by-week chart, this year against last ("" without weeks)."""
+    if not board.weekly:
+        return ""
+    return charts.weekly_attendance(
+        board.weekly,
+        current_year=board.summary.academic_year,
+        title=f"Attendance by week: {board.area.name}",
+    )
+
+
 def _figures_context(
     summary, area: Area, phase: str, names: dict, links: dict, suppress: bool
 ) -> dict:
@@ -168,13 +179,7 @@ def _figures_context(
             for inside, others in board.cohorts
         ],
         "suppress": suppress,
-        "chart": charts.weekly_attendance(
-            board.weekly,
-            current_year=summary.academic_year,
-            title=f"Attendance by week: {area.name}",
-        )
-        if board.weekly
-        else "",
+        "chart": weekly_chart(board),
         "pattern_chart": charts.weekday_pattern(
             board.pattern, title=f"Attendance by day and session: {area.name}"
         )

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET
 from frontdoor.attendance import areas, dashboards, summaries, tsm, worklists
 from frontdoor.attendance.forms import TsmActionForm, TsmBookForm, TsmHoldForm, TsmOutcomeForm
 from frontdoor.attendance.models import TargetingSupportMeeting, TsmAction
+from frontdoor.attendance.views import weekly_chart
 from frontdoor.core import access, audit
 from frontdoor.core.calendar import academic_year_label, academic_year_of
 from frontdoor.pupils.selectors import pupils_visible_to
-from frontdoor.reports import charts
 from frontdoor.reports.pdf import PdfUnavailable, pdf_response
 from frontdoor.schools.models import Establishment
 
@@ -214,13 +214,7 @@ def tsm_pack(request, urn: int, number: int):
         ],
         "lists": [(worklists.WORKLISTS[slug], rows) for slug, rows in lists.items()],
         "previous": tsm.previous_actions(meeting),
-        "chart": charts.weekly_attendance(
-            board.weekly,
-            current_year=summary.academic_year,
-            title=f"Attendance by week: {school.name}",
-        )
-        if board.weekly
-        else "",
+        "chart": weekly_chart(board),
     }
     if request.GET.get("format") == "pdf":
         audit.record(request.user, "tsm.pack.download", meeting, request=request)

@@ -91,14 +91,22 @@ def scope_establishments(user, queryset: QuerySet) -> QuerySet:
     """The establishments whose children the user may see."""
     if not can(user, Permission.VIEW_PUPILS):
         return queryset.none()
+    own = _own_establishments(user, queryset)
+    if own is not None:
+        return own
+    if Role(user.role) in DISTRICT_ROLES and not user.county_wide:
+        return queryset.filter(district__in=user.districts.values("pk"))
+    return queryset
+
+
+def _own_establishments(user, queryset: QuerySet) -> QuerySet | None:
+    """A school's or trust's users' own establishments; None for everyone else."""
     role = Role(user.role)
     if role in SCHOOL_ROLES:
         return queryset.filter(pk__in=user.schools.values("pk"))
     if role == Role.TRUST:
         return queryset.filter(trust_id=user.trust_id) if user.trust_id else queryset.none()
-    if role in DISTRICT_ROLES and not user.county_wide:
-        return queryset.filter(district__in=user.districts.values("pk"))
-    return queryset
+    return None
 
 
 def can_view_county_attendance(user) -> bool:
@@ -111,12 +119,8 @@ def scope_attendance_schools(user, queryset: QuerySet) -> QuerySet:
     staff (aggregates carry no names), a school's or trust's own for their users."""
     if not can(user, Permission.VIEW_ATTENDANCE):
         return queryset.none()
-    role = Role(user.role)
-    if role in SCHOOL_ROLES:
-        return queryset.filter(pk__in=user.schools.values("pk"))
-    if role == Role.TRUST:
-        return queryset.filter(trust_id=user.trust_id) if user.trust_id else queryset.none()
-    return queryset
+    own = _own_establishments(user, queryset)
+    return queryset if own is None else own
 
 
 def scope_pupils(user, queryset: QuerySet, *, today: date | None = None) -> QuerySet:
