@@ -26,7 +26,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -123,7 +123,9 @@ class MarksStore:
         # A manifest above CURRENT belongs to a commit that never finished.
         if not 0 < version <= current:
             raise UnknownVersion(f"The marks store has no version {version}.")
-        return json.loads((self.root / MANIFESTS / f"{_version_name(version)}.json").read_text())
+        path = self.root / MANIFESTS / f"{_version_name(version)}.json"
+        stat = path.stat()
+        return _manifest_read(str(path), stat.st_mtime_ns, stat.st_size)
 
     def partitions(
         self, version: int | None = None, academic_years: Iterable[int] | None = None
@@ -506,9 +508,14 @@ def _threads() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=os.cpu_count() or 2)
 
 
+# Rows are sorted by pupil, so a row group holds about 40 pupils' year: a pupil's record reads
+# one group, not the school's whole file, while scans still see large groups.
+ROW_GROUP = 16_384
+
+
 def _write_parquet(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(table, path, compression="zstd")
+    pq.write_table(table, path, compression="zstd", row_group_size=ROW_GROUP)
     _fsync(path)
 
 
@@ -549,3 +556,11 @@ def _version_name(version: int) -> str:
 
 def _version_number(name: str) -> int:
     return int(name.removeprefix("v"))
+
+
+@lru_cache(maxsize=16)
+def _manifest_read(path: str, mtime_ns: int, size: int) -> dict:
+    """A published manifest never changes, so pages need not parse it again (keyed by the
+    file's time and size too: a store replaced wholesale reuses version numbers). Callers must
+    not change the dict."""
+    return json.loads(Path(path).read_text())

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
+from frontdoor.analytics.lookup import rows_where
 from frontdoor.analytics.store import default_store
 from frontdoor.attendance import codes, rates
 from frontdoor.attendance.codes import Category
@@ -23,6 +23,20 @@ STYLES = {
     Category.UNAUTHORISED: "unauthorised",
     Category.NOT_COUNTED: "not-counted",
 }
+MEASURE_COLUMNS = [
+    "pupil_id",
+    "period",
+    "nc_year",
+    "possible_sessions",
+    "overall_attendance",
+    "authorised_absence",
+    "unauthorised_absence",
+    "overall_absence",
+    "persistent_absence",
+    "severe_absence",
+    "at_risk",
+    "penalty_threshold_date",
+]
 LEGEND = [  # (style, a code in it, what it means)
     ("present", "/", "Present (/ \\ L)"),
     ("activity", "V", "Approved educational activity"),
@@ -71,8 +85,9 @@ def pupil_attendance(*, pupil_id: int, upn: str, urns: list[int]) -> PupilAttend
     summary = latest_summary()
     if summary is None:
         return None
-    table = pq.read_table(summary.measures_file, filters=[("pupil_id", "=", pupil_id)])
-    ytd = table.filter(pc.equal(table["period"], "ytd")).to_pylist()
+    table = rows_where(summary.measures_file, "urn", urns, MEASURE_COLUMNS)
+    mine = pc.and_(pc.equal(table["pupil_id"], pupil_id), pc.equal(table["period"], "ytd"))
+    ytd = table.filter(mine).to_pylist()
     measures = [row | rates.session_rates(row) for row in ytd if row["possible_sessions"]]
     span = summary.periods["ytd"]
     marks = _marks(upn, urns, summary.academic_year)
@@ -86,12 +101,12 @@ def pupil_attendance(*, pupil_id: int, upn: str, urns: list[int]) -> PupilAttend
 
 def _marks(upn: str, urns: list[int], academic_year: int) -> dict[tuple[date, str], str]:
     store = default_store()
-    wanted = {f"urn={urn}" for urn in urns}
+    wanted = set(urns)
     found = {}
-    for path in store.files(academic_years=[academic_year]):
-        if path.parent.name not in wanted:
+    for partition in store.manifest()["partitions"]:  # cached: no file listing per page
+        if partition["academic_year"] != academic_year or partition["urn"] not in wanted:
             continue
-        rows = pq.read_table(path, columns=["date", "session", "code"], filters=[("upn", "=", upn)])
+        rows = rows_where(store.root / partition["path"], "upn", [upn], ["date", "session", "code"])
         for row in rows.to_pylist():
             found[(row["date"], row["session"])] = row["code"]
     return found
