@@ -147,3 +147,59 @@ def test_a_school_user_sees_only_their_school(page, live_server, county, tmp_pat
     expect(page.locator(".govuk-breadcrumbs")).to_have_count(0)
     response = page.request.get(f"{live_server.url}/attendance/schools/990002/")
     assert response.status == 404
+
+
+def test_an_officer_holds_a_meeting_records_an_action_and_downloads_the_pack(
+    page, live_server, county, tmp_path
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from frontdoor.attendance import tsm
+    from frontdoor.attendance.tests.county_registers import county_with_registers
+
+    county_with_registers(tmp_path)
+    officer = make_persona(county, "attendance_officer_north")
+    today = timezone.localdate()
+    term = tsm.term_window(tsm.academic_year_of(today), 1)
+    held_on = min(today, term.end) if today >= term.start else term.start
+    meeting = tsm.tsm_book(school=county.school_a, number=1, on=held_on, by=officer)
+    sign_in(page, live_server, officer.username)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/attendance/schools/990001/meetings/")
+    if today >= held_on:
+        page.get_by_text("Record meeting 1 as held").click()
+        page.get_by_label("Date it was held").fill(held_on.isoformat())
+        page.get_by_role("button", name="Record as held").click()
+        expect(page.get_by_text("Held", exact=True).first).to_be_visible()
+        page.get_by_text("Add an action agreed at meeting 1").click()
+        page.get_by_label("Cohort").fill("Year 2 persistently absent pupils")
+        page.get_by_label("Action agreed").fill("Weekly check-in")
+        page.get_by_label("Who will do it").fill("Attendance lead")
+        page.get_by_label("Due by").fill((held_on + timedelta(days=14)).isoformat())
+        page.get_by_role("button", name="Add the action").click()
+        expect(page.get_by_text("Weekly check-in")).to_be_visible()
+    page.get_by_role("link", name="The meeting's pack").click()
+    expect(page.get_by_role("heading", name="Targeting Support Meeting pack")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the pack (PDF)").click()
+    assert download.value.suggested_filename == f"tsm-pack-990001-{meeting.academic_year}-1.pdf"
+
+
+def test_a_refused_enforcement_step_says_why(page, live_server, county, tmp_path):
+    from frontdoor.attendance.tests.county_registers import county_with_registers
+
+    county_with_registers(tmp_path)
+    officer = make_persona(county, "attendance_officer_north")
+    sign_in(page, live_server, officer.username)
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/attendance/pupils/{county.pupil_a.pk}/support/")
+    page.get_by_label("Penalty notice").check()
+    page.get_by_label("Date taken").fill("2024-11-25")
+    page.get_by_label("Parent", exact=True).fill("Sam Hart")
+    page.get_by_label("What was done or offered, and why").fill("Threshold reached")
+    page.get_by_role("button", name="Record the step").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Support first")
+    assert page.get_by_label("Parent", exact=True).input_value() == "Sam Hart"
