@@ -13,6 +13,7 @@ from frontdoor.analytics.lookup import rows_where
 from frontdoor.analytics.store import default_store
 from frontdoor.attendance import codes, rates
 from frontdoor.attendance.codes import Category
+from frontdoor.attendance.dashboards import PUPIL_COLUMNS
 from frontdoor.attendance.summaries import latest_summary
 
 # How a mark is shown: its category's style in the calendar (app-mark--<style>).
@@ -23,20 +24,7 @@ STYLES = {
     Category.UNAUTHORISED: "unauthorised",
     Category.NOT_COUNTED: "not-counted",
 }
-MEASURE_COLUMNS = [
-    "pupil_id",
-    "period",
-    "nc_year",
-    "possible_sessions",
-    "overall_attendance",
-    "authorised_absence",
-    "unauthorised_absence",
-    "overall_absence",
-    "persistent_absence",
-    "severe_absence",
-    "at_risk",
-    "penalty_threshold_date",
-]
+MEASURE_COLUMNS = [*PUPIL_COLUMNS, "period"]  # a pupil's measures, as the year group lists them
 LEGEND = [  # (style, a code in it, what it means)
     ("present", "/", "Present (/ \\ L)"),
     ("activity", "V", "Approved educational activity"),
