@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 
 from frontdoor.attendance import rates
 from frontdoor.attendance.summaries import CELL_GROUPS, PERIODS, Summary
-from frontdoor.pupils.models import nc_year_label
+from frontdoor.pupils.models import ETHNIC_GROUPS, nc_year_label
 
 COHORTS = {
     "sen_support": "SEN support",
@@ -35,7 +35,7 @@ COHORTS = {
     "medical": "Medical condition",
     "sex_F": "Girls",
     "sex_M": "Boys",
-}
+} | {f"ethnicity_{group}": f"Ethnicity: {group}" for group in ETHNIC_GROUPS}
 PUPIL_COLUMNS = [
     "pupil_id",
     "urn",
@@ -52,6 +52,8 @@ PUPIL_COLUMNS = [
     "at_risk",
     "penalty_threshold_date",
 ]
+DAILY_DAYS = 30  # school days shown day by day
+TIME_KEYS = ("period", "cohort", "week", "academic_year", "weekday", "session", "date")
 NEXT_LEVEL = {"county": "district", "district": "urn", "school": "nc_year"}
 
 
@@ -116,6 +118,7 @@ class Dashboard:
     cohorts: list[tuple[Figures, Figures]]  # (with, without) a characteristic, year to date
     weekly: list[dict]  # academic_year, week, counts and rates
     pattern: list[dict]  # weekday (0 = Monday), session, counts and rates, year to date
+    daily: list[dict]  # date, counts and rates, the last DAILY_DAYS school days
     bands: list[dict]  # nc_year, band (0 = under 5% absence, …, 10 = 50% or more), pupils, share
 
 
@@ -152,6 +155,13 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
             if row["possible_sessions"]
         ],
         bands=_bands(summary, area),
+        daily=[
+            row | rates.session_rates(row)
+            for row in sorted(_sums(area.rows(cells.daily), ["date"]), key=lambda r: r["date"])[
+                -DAILY_DAYS:
+            ]
+            if row["possible_sessions"]
+        ],
     )
 
 
@@ -193,6 +203,7 @@ class _Cells:
     cohorts: pa.Table
     weekly: pa.Table
     pattern: pa.Table
+    daily: pa.Table
 
 
 @lru_cache(maxsize=2)
@@ -203,6 +214,7 @@ def _cells(summary: Summary) -> _Cells:
         cohorts=pq.read_table(folder / "cohort_cells.parquet"),
         weekly=pq.read_table(summary.weekly_file),
         pattern=pq.read_table(folder / "pattern.parquet"),
+        daily=pq.read_table(folder / "daily.parquet"),
     )
 
 

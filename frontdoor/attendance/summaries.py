@@ -11,7 +11,8 @@ A summary holds, for the latest academic year in the store:
   sum of cells, so a page adds up a few thousand rows;
 - `weekly.parquet`: sessions per district, school, year group and ISO week, this year and last
   (`measures.weekly_counts`), for trends;
-- `pattern.parquet`: the same, year to date, per weekday and session (AM, PM);
+- `pattern.parquet`: the same, year to date, per weekday and session (AM, PM), and
+  `daily.parquet` per school day;
 - `summary.json`: the store version, the as-at date (the latest day with marks) and the periods.
 
 Building writes a new directory and then points `CURRENT` at it, so readers never see half a
@@ -37,6 +38,7 @@ from frontdoor.analytics.store import MarksStore
 from frontdoor.attendance import data_quality, measures, penalty, periods, selectors
 from frontdoor.attendance.periods import Period
 from frontdoor.core.calendar import academic_year_of, years_before
+from frontdoor.pupils.models import ETHNIC_GROUPS
 
 PERIODS = ("ytd", "week", "last_year")
 PERIOD_LABELS = {
@@ -45,7 +47,7 @@ PERIOD_LABELS = {
     "last_year": "Same point last year",
 }
 CURRENT = "CURRENT"
-FORMAT = 3  # summary.json's layout: a summary in another format is rebuilt, not read
+FORMAT = 4  # summary.json's layout: a summary in another format is rebuilt, not read
 WEEKLY_GROUPS = ("district", "urn", "nc_year")  # what a dashboard narrows an area by
 CELL_GROUPS = WEEKLY_GROUPS
 SEXES = ("F", "M")
@@ -152,6 +154,11 @@ def summaries_build(
     pattern = measures.pattern_counts(marks, enrolments[year], spans["ytd"], by=WEEKLY_GROUPS)
     pq.write_table(con.to_pyarrow(pattern), staging / "pattern.parquet")
     progress("Weekday pattern", time.perf_counter() - started)
+    daily = measures.session_counts(
+        marks, enrolments[year], spans["ytd"], by=WEEKLY_GROUPS, when={"date": lambda t: t.date}
+    )
+    pq.write_table(con.to_pyarrow(daily), staging / "daily.parquet")
+    progress("Daily rates", time.perf_counter() - started)
     meta = {
         "format": FORMAT,
         "store_version": store.version,
@@ -253,9 +260,14 @@ def _write_cells(con, per_enrolment: pa.Table, folder: Path) -> None:
 
 
 def _cohort_conditions(table: ibis.Table) -> dict:
-    return {flag: table[flag] for flag in selectors.COHORT_FLAGS} | {
-        f"sex_{code}": table.sex == code for code in SEXES
-    }
+    return (
+        {flag: table[flag] for flag in selectors.COHORT_FLAGS}
+        | {f"sex_{code}": table.sex == code for code in SEXES}
+        | {
+            f"ethnicity_{group}": table.ethnicity.isin(list(codes))
+            for group, codes in ETHNIC_GROUPS.items()
+        }
+    )
 
 
 def _store_stamp(store: MarksStore) -> str:

@@ -180,6 +180,9 @@ def _figures_context(
         ],
         "suppress": suppress,
         "chart": weekly_chart(board),
+        "daily_chart": charts.daily_attendance(board.daily, title=f"Attendance by day: {area.name}")
+        if board.daily
+        else "",
         "pattern_chart": charts.weekday_pattern(
             board.pattern, title=f"Attendance by day and session: {area.name}"
         )

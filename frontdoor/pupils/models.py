@@ -34,6 +34,18 @@ class Ethnicity(models.TextChoices):
     NOT_OBTAINED = "NOBT", "Information not yet obtained"
 
 
+# The DfE's major ethnic groups, which its statistics break figures down by.
+ETHNIC_GROUPS = {
+    "White": ("WBRI", "WIRI", "WIRT", "WROM", "WOTH"),
+    "Mixed": ("MWBC", "MWBA", "MWAS", "MOTH"),
+    "Asian": ("AIND", "APKN", "ABAN", "AOTH"),
+    "Black": ("BCRB", "BAFR", "BOTH"),
+    "Chinese": ("CHNE",),
+    "Any other ethnic group": ("OOTH",),
+    "Unclassified": ("REFU", "NOBT"),
+}
+
+
 class Pupil(models.Model):
     upn = models.CharField(max_length=13, unique=True, verbose_name="UPN")
     first_name = models.CharField(max_length=100)

@@ -51,6 +51,24 @@ def weekly_attendance(rows: list[dict], *, current_year: int, title: str) -> str
     return svg(chart)
 
 
+def daily_attendance(rows: list[dict], *, title: str) -> str:
+    """Attendance school day by school day. `rows` hold date and attendance_rate."""
+    values = [
+        {"day": row["date"].isoformat(), "rate": float(row["attendance_rate"])}
+        for row in rows
+        if row["attendance_rate"] is not None
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values), title=title, width=820, height=220)
+        .mark_line(point=True, color=BLUE, strokeWidth=2)
+        .encode(
+            x=alt.X("day:T", title=None, axis=alt.Axis(format="%a %-d %b", labelAngle=-45)),
+            y=alt.Y("rate:Q", title="Attendance (%)", scale=alt.Scale(zero=False)),
+        )
+    )
+    return svg(chart)
+
+
 WEEKDAYS = list(calendar.day_name)[:5]
 SESSIONS = {"AM": "Morning", "PM": "Afternoon"}
 

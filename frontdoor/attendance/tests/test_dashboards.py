@@ -137,3 +137,27 @@ def test_absence_bands_by_year_group(summary):
         (4, "0% to under 5%", 1, D("100.00")),  # C
         (7, "30% to under 35%", 1, D("100.00")),  # B: 5 of 16
     ]
+
+
+def test_day_by_day(summary):
+    daily = dashboards.dashboard(summary, Area("Kent")).daily
+    assert [(row["date"], row["attendance_rate"]) for row in daily][:2] == [
+        (date(2024, 11, 4), D("66.67")),  # A / /, B O O, C / /: 4 of 6
+        (date(2024, 11, 5), D("33.33")),  # A I O, B O O, C / /: 2 of 6
+    ]
+    assert len(daily) == 8  # the school days with marks this year
+
+
+def test_ethnic_groups_cover_every_census_code():
+    from frontdoor.pupils.models import ETHNIC_GROUPS, Ethnicity
+
+    grouped = [code for codes in ETHNIC_GROUPS.values() for code in codes]
+    assert sorted(grouped) == sorted(Ethnicity.values)
+
+
+def test_ethnic_groups_are_cohorts(summary):
+    cohorts = {
+        inside.label: inside for inside, _ in dashboards.dashboard(summary, Area("Kent")).cohorts
+    }
+    ethnic = {label: f.enrolments for label, f in cohorts.items() if label.startswith("Ethnicity")}
+    assert sum(ethnic.values()) == 3  # every pupil in exactly one group
