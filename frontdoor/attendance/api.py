@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET
 
-from frontdoor.attendance import areas, dashboards, exports, openapi, summaries, worklists
+from frontdoor.attendance import areas, dashboards, exports, openapi, rates, summaries, worklists
 from frontdoor.attendance.measures import COMPULSORY
 from frontdoor.core import access, audit, suppression
 from frontdoor.pupils.models import nc_year_label
@@ -78,7 +78,7 @@ def api_worklist(request, slug: str):
     if reach is None:
         return JsonResponse({"error": "This key's role sees aggregates only."}, status=403)
     summary = _summary()
-    rows = worklists.with_rates(
+    rows = rates.with_session_rates(
         worklists.named_rows(request.user, worklists.pupils(summary, reach, slug).to_pylist())
     )
     shown = [{name: _plain(row[name]) for name in WORKLIST_FIELDS} for row in rows]

@@ -165,10 +165,12 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
     )
 
 
-def year_group_pupils(summary: Summary, area: Area, pupil_ids: set[int]) -> list[dict]:
-    """Year to date, one row per enrolment in the area whose pupil is in `pupil_ids` (the
-    access layer's choice), lowest attendance first; counts only (see `with_rates`)."""
-    return [row for row in _year_group_rows(summary, area) if row["pupil_id"] in pupil_ids]
+def year_group_pupils(summary: Summary, area: Area, pupil_ids: set[int] | None) -> list[dict]:
+    """Year to date, one row per enrolment in the area with a possible session whose pupil is
+    in `pupil_ids` (the access layer's choice; None: every one, to ask it about), lowest
+    attendance first; counts only (`rates.with_session_rates` adds the rates)."""
+    rows = _year_group_rows(summary, area)
+    return list(rows) if pupil_ids is None else [r for r in rows if r["pupil_id"] in pupil_ids]
 
 
 @lru_cache(maxsize=256)
@@ -188,13 +190,6 @@ def _year_group_rows(summary: Summary, area: Area) -> tuple[dict, ...]:
         )
     )
     return tuple(rows)
-
-
-def with_rates(rows: list[dict]) -> list[dict]:
-    """The rows with their session rates, for the ones shown."""
-    return [
-        row | rates.session_rates(row) for row in rows
-    ]  # copies: the cached rows stay as they are
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,8 @@ def enrolment_rates(row: dict) -> dict[str, Decimal | None]:
 def percentage_of(part: int, whole: int) -> Decimal | None:
     """Any share as a percentage, half up to two decimals."""
     return percentage(part, whole, PLACES)
+
+
+def with_session_rates(rows: list[dict]) -> list[dict]:
+    """Each row (a copy) with its session rates."""
+    return [row | session_rates(row) for row in rows]

@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from frontdoor.attendance import areas, dashboards, exports, selectors, summaries, worklists
+from frontdoor.attendance import areas, dashboards, exports, rates, selectors, summaries, worklists
 from frontdoor.attendance.areas import COUNTY_NAME
 from frontdoor.attendance.dashboards import Area
 from frontdoor.attendance.measures import COMPULSORY
 from frontdoor.core import access, audit, suppression
 from frontdoor.core.access import Permission
 from frontdoor.pupils.models import nc_year_label
-from frontdoor.pupils.selectors import pupils_visible_to
+from frontdoor.pupils.selectors import pupil_names
 from frontdoor.reports import charts
 from frontdoor.reports.tables import FORMATS, table_response
 from frontdoor.schools.models import District, Establishment
@@ -203,11 +203,8 @@ def _pupils(request, summary, area: Area, school: Establishment) -> list[dict] |
     """The year group's pupils, for users who may open children's records; None otherwise."""
     if not access.can(request.user, Permission.VIEW_PUPILS):
         return None
-    visible = pupils_visible_to(request.user).filter(enrolments__establishment=school)
-    names = {
-        pk: f"{first} {last}"
-        for pk, first, last in visible.values_list("pk", "first_name", "last_name").distinct()
-    }
+    everyone = dashboards.year_group_pupils(summary, area, None)
+    names = pupil_names(request.user, {row["pupil_id"] for row in everyone})
     rows = dashboards.year_group_pupils(summary, area, set(names))
     return [row | {"name": names[row["pupil_id"]]} for row in rows]
 
@@ -215,7 +212,7 @@ def _pupils(request, summary, area: Area, school: Establishment) -> list[dict] |
 def _pupils_page(request, pupils: list[dict], area: Area, school: Establishment):
     """A page of the year group's pupils, each linked to their record; the view is audited."""
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = dashboards.with_rates(page.object_list)
+    page.object_list = rates.with_session_rates(page.object_list)
     # One reverse for the page, not one a row.
     href = reverse("pupil_detail", kwargs={"pupil_id": 0})
     for row in page.object_list:
@@ -285,7 +282,7 @@ def _download(request, kind: str, board, pupils) -> HttpResponse:
                 row["overall_absence_rate"],
                 row["persistent_absence"],
             ]
-            for row in dashboards.with_rates(pupils)
+            for row in rates.with_session_rates(pupils)
         ]
         header = ["pupil", "possible sessions", "attendance %", "absence %", "persistent"]
         return table_response(kind, name=name, header=header, rows=rows)
@@ -345,7 +342,7 @@ def worklist_pupils(request, slug: str):
     )
     context = {
         "worklist": worklists.WORKLISTS[slug],
-        "rows": worklists.with_rates(rows),
+        "rows": rates.with_session_rates(rows),
         "page": page,
         "label": label,
         "query": narrowed,
@@ -372,7 +369,7 @@ def _worklist_reach(request):
 
 
 def _worklist_download(request, kind: str, slug: str, rows: list[dict]) -> HttpResponse:
-    named = worklists.with_rates(worklists.named_rows(request.user, rows))
+    named = rates.with_session_rates(worklists.named_rows(request.user, rows))
     audit.record(
         request.user,
         "attendance.worklist.download",

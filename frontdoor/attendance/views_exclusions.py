@@ -18,7 +18,7 @@ from frontdoor.core.calendar import (
     academic_year_of,
     academic_year_start,
 )
-from frontdoor.pupils.selectors import pupils_visible_to
+from frontdoor.pupils.selectors import pupil_names, pupils_visible_to
 from frontdoor.schools.models import Establishment
 
 
@@ -73,7 +73,7 @@ def exclusions_school(request, urn: int):
         records = _named_records(request.user, school, year)
         summary = summaries.latest_summary()
         found_mismatches = exclusions.reconciliation(summary, {urn}) if summary else []
-        names = _names(request.user, [m.pupil_id for m in found_mismatches])
+        names = pupil_names(request.user, {m.pupil_id for m in found_mismatches})
         mismatches = [(m, names.get(m.pupil_id)) for m in found_mismatches if m.pupil_id in names]
         audit.record(request.user, "attendance.exclusions", school, request=request)
     context = {
@@ -103,12 +103,3 @@ def _named_records(user, school, year):
         .values_list("pk", flat=True)
     )
     return [row for row in rows if row.pupil_id in visible]
-
-
-def _names(user, ids):
-    return {
-        pk: f"{first} {last}"
-        for pk, first, last in pupils_visible_to(user)
-        .filter(pk__in=ids)
-        .values_list("pk", "first_name", "last_name")
-    }

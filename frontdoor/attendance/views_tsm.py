@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from frontdoor.attendance import areas, dashboards, summaries, tsm, worklists
+from frontdoor.attendance import areas, dashboards, rates, summaries, tsm, worklists
 from frontdoor.attendance.forms import TsmActionForm, TsmBookForm, TsmHoldForm, TsmOutcomeForm
 from frontdoor.attendance.models import TargetingSupportMeeting, TsmAction
 from frontdoor.attendance.views import weekly_chart
@@ -25,9 +25,9 @@ def tsm_coverage(request):
     areas.require_county(request.user)
     today = timezone.localdate()
     year = academic_year_of(today)
-    in_scope = access.scope_establishments(request.user, Establishment.objects.all())
-    schools = in_scope if in_scope.exists() else Establishment.objects.all()
-    schools = schools.filter(enrolments__leaving_date__isnull=True).distinct()
+    # Council staff see every school's meetings; the schools that have pupils on roll.
+    schools = areas.schools_for(request.user).filter(enrolments__leaving_date__isnull=True)
+    schools = schools.distinct()
     rows = tsm.coverage(schools, year, today)
     tables = [
         (
@@ -196,7 +196,7 @@ def tsm_pack(request, urn: int, number: int):
         raise PermissionDenied("The pack names pupils: your role does not include that.")
     school_reach = access.PupilReach(urns=frozenset({urn}))
     lists = {
-        slug: worklists.with_rates(
+        slug: rates.with_session_rates(
             worklists.named_rows(
                 request.user, worklists.pupils(summary, school_reach, slug).to_pylist()
             )

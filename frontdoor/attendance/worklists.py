@@ -13,10 +13,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.urls import reverse
 
-from frontdoor.attendance import rates
 from frontdoor.attendance.summaries import Summary
 from frontdoor.core.access import PupilReach
-from frontdoor.pupils.selectors import pupils_visible_to
+from frontdoor.pupils.selectors import pupil_names
 from frontdoor.schools.models import Establishment
 
 SOCIAL_CARE = ("cla", "cin", "cpp", "plac")
@@ -161,19 +160,9 @@ def pupils(summary: Summary, reach: PupilReach, slug: str) -> pa.Table:
     return chosen.sort_by([("_ratio", "ascending"), ("pupil_id", "ascending")]).drop(["_ratio"])
 
 
-def with_rates(rows: list[dict]) -> list[dict]:
-    return [row | rates.session_rates(row) for row in rows]
-
-
 def named_rows(user, rows: list[dict]) -> list[dict]:
     """The rows whose pupils the user may see, with their names and schools."""
-    ids = [row["pupil_id"] for row in rows]
-    names = {
-        pk: f"{first} {last}"
-        for pk, first, last in pupils_visible_to(user)
-        .filter(pk__in=ids)
-        .values_list("pk", "first_name", "last_name")
-    }
+    names = pupil_names(user, {row["pupil_id"] for row in rows})
     schools_named = dict(
         Establishment.objects.filter(urn__in={row["urn"] for row in rows}).values_list(
             "urn", "name"

@@ -23,6 +23,15 @@ def pupils_visible_to(user, *, today: date | None = None) -> QuerySet[Pupil]:
     return access.scope_pupils(user, Pupil.objects.all(), today=today)
 
 
+def pupil_names(user, pupil_ids) -> dict[int, str]:
+    """ "First Last" for each of the pupils the user may see; the others are left out."""
+    visible = pupils_visible_to(user).filter(pk__in=list(pupil_ids))
+    return {
+        pk: f"{first} {last}"
+        for pk, first, last in visible.values_list("pk", "first_name", "last_name")
+    }
+
+
 def establishments_with_pupils_visible_to(user) -> QuerySet[Establishment]:
     return access.scope_establishments(user, Establishment.objects.all())
 

@@ -8,7 +8,7 @@ import pytest
 
 from frontdoor.analytics import engine
 from frontdoor.analytics.store import default_store
-from frontdoor.attendance import dashboards, measures, periods, selectors, summaries
+from frontdoor.attendance import dashboards, measures, periods, rates, selectors, summaries
 from frontdoor.attendance.dashboards import Area
 from frontdoor.attendance.tests.county_registers import county_with_registers
 
@@ -92,7 +92,9 @@ def test_weekly_trend_this_year_and_last(summary):
 
 def test_year_group_pupils_only_those_allowed(summary, county):
     area = Area("Year 2", urn=990001, nc_year=2)
-    rows = dashboards.with_rates(dashboards.year_group_pupils(summary, area, {county.pupil_a.pk}))
+    rows = rates.with_session_rates(
+        dashboards.year_group_pupils(summary, area, {county.pupil_a.pk})
+    )
     assert [(r["pupil_id"], r["attendance_rate"]) for r in rows] == [
         (county.pupil_a.pk, D("87.50"))
     ]
