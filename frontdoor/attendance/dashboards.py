@@ -59,12 +59,14 @@ NEXT_LEVEL = {"county": "district", "district": "urn", "school": "nc_year"}
 
 @dataclass(frozen=True)
 class Area:
-    """Where the figures are for: the county, or narrowed by district, school and year group."""
+    """Where the figures are for: the county, or narrowed by district, school and year group,
+    or a set of schools (`urns`, e.g. a school's similar schools)."""
 
     name: str
     district: str | None = None  # district code
     urn: int | None = None
     nc_year: int | None = None
+    urns: frozenset[int] | None = None
 
     @property
     def level(self) -> str:
@@ -72,7 +74,18 @@ class Area:
             return "year"
         if self.urn is not None:
             return "school"
+        if self.urns is not None:
+            return "schools"
         return "district" if self.district else "county"
+
+    def filters(self) -> list[tuple]:
+        """The same narrowing as filters for reading the summary's Parquet files."""
+        equal = [
+            (column, "=", getattr(self, column))
+            for column in ("district", "urn", "nc_year")
+            if getattr(self, column) is not None
+        ]
+        return equal + ([("urn", "in", sorted(self.urns))] if self.urns is not None else [])
 
     def rows(self, table: pa.Table) -> pa.Table:
         conditions = [
@@ -84,6 +97,9 @@ class Area:
             )
             if value is not None
         ]
+        if self.urns is not None:
+            urns = pa.array(sorted(self.urns), table["urn"].type)
+            conditions.append(pc.is_in(table["urn"], value_set=urns))
         if not conditions:
             return table
         mask = conditions[0]
@@ -120,6 +136,7 @@ class Dashboard:
     pattern: list[dict]  # weekday (0 = Monday), session, counts and rates, year to date
     daily: list[dict]  # date, counts and rates, the last DAILY_DAYS school days
     bands: list[dict]  # nc_year, band (0 = under 5% absence, …, 10 = 50% or more), pupils, share
+    persistent: list[dict]  # academic_year, week, enrolments, PA and SA counts and shares
 
 
 def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Dashboard:
@@ -155,6 +172,14 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
             if row["possible_sessions"]
         ],
         bands=_bands(summary, area),
+        persistent=[
+            row | rates.enrolment_rates(row)
+            for row in sorted(
+                _sums(area.rows(cells.persistent), ["academic_year", "week"]),
+                key=lambda row: (row["academic_year"], row["week"]),
+            )
+            if row["enrolments"]
+        ],
         daily=[
             row | rates.session_rates(row)
             for row in sorted(_sums(area.rows(cells.daily), ["date"]), key=lambda r: r["date"])[
@@ -175,11 +200,7 @@ def year_group_pupils(summary: Summary, area: Area, pupil_ids: set[int] | None) 
 
 @lru_cache(maxsize=256)
 def _year_group_rows(summary: Summary, area: Area) -> tuple[dict, ...]:
-    filters = [("period", "=", "ytd")] + [
-        (column, "=", getattr(area, column))
-        for column in ("district", "urn", "nc_year")
-        if getattr(area, column) is not None
-    ]
+    filters = [("period", "=", "ytd"), *area.filters()]
     table = pq.read_table(summary.measures_file, columns=PUPIL_COLUMNS, filters=filters)
     rows = [row for row in table.to_pylist() if row["possible_sessions"]]
     # Exact order without rounding: attendance is overall_attendance / possible_sessions.
@@ -199,6 +220,7 @@ class _Cells:
     weekly: pa.Table
     pattern: pa.Table
     daily: pa.Table
+    persistent: pa.Table
 
 
 @lru_cache(maxsize=2)
@@ -210,7 +232,19 @@ def _cells(summary: Summary) -> _Cells:
         weekly=pq.read_table(summary.weekly_file),
         pattern=pq.read_table(folder / "pattern.parquet"),
         daily=pq.read_table(folder / "daily.parquet"),
+        persistent=pq.read_table(folder / "persistent.parquet"),
     )
+
+
+def school_counts(summary: Summary, cohort: str | None = None) -> dict[int, dict]:
+    """Year to date, each school's summed counts by URN: all its pupils, or those in a cohort
+    (a COHORTS key; a school with none of them has no entry)."""
+    cells = _cells(summary)
+    if cohort is None:
+        table = cells.all.filter(pc.equal(cells.all["period"], "ytd"))
+    else:
+        table = cells.cohorts.filter(pc.equal(cells.cohorts["cohort"], cohort))
+    return {row["urn"]: row for row in _sums(table, ["urn"])}
 
 
 def _sums(table: pa.Table, by: list[str]) -> list[dict]:
@@ -248,11 +282,7 @@ def band_label(band: int) -> str:
 def _bands(summary: Summary, area: Area) -> list[dict]:
     """Pupils per year group in 5% bands of overall absence this year: exact on integers,
     band = floor(20 x absence / possible), capped at 50% or more."""
-    filters = [("period", "=", "ytd")] + [
-        (column, "=", getattr(area, column))
-        for column in ("district", "urn", "nc_year")
-        if getattr(area, column) is not None
-    ]
+    filters = [("period", "=", "ytd"), *area.filters()]
     table = pq.read_table(
         summary.measures_file,
         columns=["nc_year", "possible_sessions", "overall_absence"],

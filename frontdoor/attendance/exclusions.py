@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 
 from frontdoor.attendance.models import Exclusion
 from frontdoor.attendance.models_exclusions import MAX_SUSPENSION_SESSIONS_A_YEAR
@@ -183,6 +183,25 @@ def _cohorts_on(on: date) -> dict[str, set[int]]:
     for pupil, characteristic in current.values_list("pupil_id", "characteristic"):
         found[by_value[characteristic]].add(pupil)
     return found
+
+
+def suspensions_per_enrolment(span) -> pa.Table:
+    """(pupil_id, urn, suspensions): how many suspensions each pupil's school recorded starting
+    within the span (the worklists' repeated suspensions)."""
+    counted = (
+        Exclusion.objects.filter(kind=Kind.SUSPENSION, start_date__range=(span.start, span.end))
+        .values_list("pupil_id", "establishment__urn")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    pupils, urns, numbers = zip(*counted, strict=True) if counted else ((), (), ())
+    return pa.table(
+        {
+            "pupil_id": pa.array(pupils, pa.int64()),
+            "urn": pa.array(urns, pa.int32()),
+            "suspensions": pa.array(numbers, pa.int64()),
+        }
+    )
 
 
 # --- reconciliation -----------------------------------------------------------------------------

@@ -199,3 +199,41 @@ def pattern_counts(marks, enrolments, period: Period, **options) -> ibis.Table:
         when={"weekday": lambda t: t.date.day_of_week.index(), "session": lambda t: t.session},
         **options,
     )
+
+
+def persistent_by_week(
+    marks: ibis.Table,
+    enrolments: ibis.Table,
+    period: Period,
+    *,
+    by: Sequence[str] = ("urn", "nc_year"),
+    nc_years: Sequence[int] | None = COMPULSORY,
+) -> ibis.Table:
+    """(*by, week, enrolments, persistent_absence_count, severe_absence_count): persistent and
+    severe absence as they stood at the end of each ISO week (its Monday) of the period, each
+    enrolment measured from the period's start to that week, as the year-to-date measures
+    would have been then. An enrolment counts from its first week with a possible session,
+    and keeps counting after it ends (the measures count leavers too)."""
+    key = list(ENROLMENT_KEY)
+    per_week = weekly_counts(
+        marks, enrolments, period, by=[*key, *[c for c in by if c not in key]], nc_years=nc_years
+    )
+    weeks = per_week.select("week").distinct()
+    pupils = per_week.select(*key, *[c for c in by if c not in key]).distinct()
+    counted = per_week.select(*key, "week", "possible_sessions", "overall_absence")
+    grid = pupils.cross_join(weeks)
+    dense = grid.left_join(counted, [*key, "week"]).select(
+        *[grid[c] for c in grid.columns],
+        possible=counted.possible_sessions.fill_null(0),
+        absence=counted.overall_absence.fill_null(0),
+    )
+    so_far = ibis.cumulative_window(group_by=key, order_by="week")
+    dense = dense.mutate(
+        possible=dense.possible.sum().over(so_far), absence=dense.absence.sum().over(so_far)
+    )
+    started = dense.filter(dense.possible > 0)
+    return started.group_by([*by, "week"]).aggregate(
+        enrolments=_.count().cast("int64"),
+        persistent_absence_count=(_.absence * 10 >= _.possible).cast("int64").sum(),
+        severe_absence_count=(_.absence * 2 >= _.possible).cast("int64").sum(),
+    )

@@ -28,10 +28,12 @@ def session_rates(row: dict) -> dict[str, Decimal | None]:
 
 
 def enrolment_rates(row: dict) -> dict[str, Decimal | None]:
-    """Persistent, severe and at-risk shares of enrolments with a possible session."""
+    """Persistent, severe and at-risk shares of enrolments with a possible session (those of
+    the counts the row has)."""
     return {
         name: percentage(row[count], row["enrolments"], PLACES)
         for name, count in ENROLMENT_RATES.items()
+        if count in row
     }
 
 

@@ -13,6 +13,8 @@ A summary holds, for the latest academic year in the store:
   (`measures.weekly_counts`), for trends;
 - `pattern.parquet`: the same, year to date, per weekday and session (AM, PM), and
   `daily.parquet` per school day;
+- `persistent.parquet`: persistent and severe absence as they stood at the end of each week,
+  this year and last (`measures.persistent_by_week`);
 - `summary.json`: the store version, the as-at date (the latest day with marks) and the periods.
 
 Building writes a new directory and then points `CURRENT` at it, so readers never see half a
@@ -47,7 +49,7 @@ PERIOD_LABELS = {
     "last_year": "Same point last year",
 }
 CURRENT = "CURRENT"
-FORMAT = 4  # summary.json's layout: a summary in another format is rebuilt, not read
+FORMAT = 5  # summary.json's layout: a summary in another format is rebuilt, not read
 WEEKLY_GROUPS = ("district", "urn", "nc_year")  # what a dashboard narrows an area by
 CELL_GROUPS = WEEKLY_GROUPS
 SEXES = ("F", "M")
@@ -159,6 +161,16 @@ def summaries_build(
     )
     pq.write_table(con.to_pyarrow(daily), staging / "daily.parquet")
     progress("Daily rates", time.perf_counter() - started)
+    persistent = [
+        measures.persistent_by_week(marks, enrolments[y], span, by=WEEKLY_GROUPS).mutate(
+            academic_year=ibis.literal(y, "int16")
+        )
+        for y, span in ((year - 1, periods.academic_year(year - 1)), (year, spans["ytd"]))
+    ]
+    pq.write_table(
+        con.to_pyarrow(persistent[0].union(persistent[1])), staging / "persistent.parquet"
+    )
+    progress("Persistent absence by week", time.perf_counter() - started)
     meta = {
         "format": FORMAT,
         "store_version": store.version,

@@ -180,6 +180,13 @@ def _figures_context(
         ],
         "suppress": suppress,
         "chart": weekly_chart(board),
+        "persistent_chart": charts.persistent_absence(
+            board.persistent,
+            current_year=summary.academic_year,
+            title=f"Persistent absence through the year: {area.name}",
+        )
+        if board.persistent
+        else "",
         "daily_chart": charts.daily_attendance(board.daily, title=f"Attendance by day: {area.name}")
         if board.daily
         else "",
@@ -342,7 +349,7 @@ def worklist_pupils(request, slug: str):
     )
     context = {
         "worklist": worklists.WORKLISTS[slug],
-        "rows": rates.with_session_rates(rows),
+        "rows": worklists.with_detail(slug, rates.with_session_rates(rows)),
         "page": page,
         "label": label,
         "query": narrowed,
@@ -369,7 +376,10 @@ def _worklist_reach(request):
 
 
 def _worklist_download(request, kind: str, slug: str, rows: list[dict]) -> HttpResponse:
-    named = rates.with_session_rates(worklists.named_rows(request.user, rows))
+    named = worklists.with_detail(
+        slug, rates.with_session_rates(worklists.named_rows(request.user, rows))
+    )
+    detail = worklists.WORKLISTS[slug].detail
     audit.record(
         request.user,
         "attendance.worklist.download",
@@ -379,7 +389,8 @@ def _worklist_download(request, kind: str, slug: str, rows: list[dict]) -> HttpR
     return table_response(
         kind,
         name=f"worklist-{slug}",
-        header=["pupil", "school", "year", "attendance %", "unauthorised absence %"],
+        header=["pupil", "school", "year", "attendance %", "unauthorised absence %"]
+        + ([detail[1].lower()] if detail else []),
         rows=[
             [
                 row["name"],
@@ -388,6 +399,7 @@ def _worklist_download(request, kind: str, slug: str, rows: list[dict]) -> HttpR
                 row["attendance_rate"],
                 row["unauthorised_absence_rate"],
             ]
+            + ([row["detail"]] if detail else [])
             for row in named
         ],
     )

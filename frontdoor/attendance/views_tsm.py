@@ -8,7 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from frontdoor.attendance import areas, dashboards, rates, summaries, tsm, worklists
+from frontdoor.attendance import (
+    areas,
+    dashboards,
+    rates,
+    similar_schools,
+    summaries,
+    tsm,
+    worklists,
+)
 from frontdoor.attendance.forms import TsmActionForm, TsmBookForm, TsmHoldForm, TsmOutcomeForm
 from frontdoor.attendance.models import TargetingSupportMeeting, TsmAction
 from frontdoor.attendance.views import weekly_chart
@@ -176,8 +184,9 @@ def _pupil(user, upn: str):
 
 @require_GET
 def tsm_pack(request, urn: int, number: int):
-    """What the meeting reads: the school's figures and trend against the county, its pupils
-    on the worklists, its cohorts, and the actions agreed last time with their outcomes."""
+    """What the meeting reads: the school's figures and trend against the county and similar
+    schools, its pupils on the worklists, its cohorts, and the actions agreed last time with
+    their outcomes."""
     school = get_object_or_404(
         access.scope_tsm_schools(request.user, Establishment.objects.all()), urn=urn
     )
@@ -191,6 +200,7 @@ def tsm_pack(request, urn: int, number: int):
         raise Http404("There are no attendance figures yet.")
     board = dashboards.dashboard(summary, dashboards.Area(school.name, urn=urn))
     county = dashboards.dashboard(summary, dashboards.Area(areas.COUNTY_NAME))
+    similar = similar_schools.similar_schools(summary, school)
     reach = access.pupil_reach(request.user)
     if reach is None:
         raise PermissionDenied("The pack names pupils: your role does not include that.")
@@ -208,9 +218,12 @@ def tsm_pack(request, urn: int, number: int):
         "meeting": meeting,
         "board": board,
         "county": county,
-        "rows": [
-            (label, board.headline["ytd"].rates[name], county.headline["ytd"].rates[name])
-            for label, name in PACK_MEASURES
+        "similar": similar,
+        "similar_hidden": similar is not None and similar.hidden_from(request.user),
+        "similar_listed": similar.listed_for(request.user) if similar else [],
+        "measure_tables": [
+            (summary.periods[period].label, _measure_rows(measures, period, board, county, similar))
+            for period, measures in (("ytd", PACK_MEASURES), ("week", WEEK_MEASURES))
         ],
         "lists": [(worklists.WORKLISTS[slug], rows) for slug, rows in lists.items()],
         "previous": tsm.previous_actions(meeting),
@@ -238,3 +251,14 @@ PACK_MEASURES = [
     ("Severe absence", "severe_absence_rate"),
     ("At risk", "at_risk_rate"),
 ]
+WEEK_MEASURES = PACK_MEASURES[:3]  # over sessions: the shares of pupils need a longer span
+
+
+def _measure_rows(measures, period: str, *areas) -> list[tuple]:
+    """Each measure's label and its rate in the period for each area (a dashboard or the
+    similar schools; None, and a rate of None, when there are none)."""
+    figures = [area.headline.get(period) if area else None for area in areas]
+    return [
+        (label, *(found.rates[name] if found else None for found in figures))
+        for label, name in measures
+    ]

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from django.urls import reverse
 
+from frontdoor.attendance import exclusions
 from frontdoor.attendance.summaries import Summary
 from frontdoor.core.access import PupilReach
 from frontdoor.pupils.selectors import pupil_names
@@ -47,6 +48,7 @@ class Worklist:
     title: str
     description: str
     rule: Callable[[pa.Table], pa.ChunkedArray]  # a boolean per row
+    detail: tuple[str, str] | None = None  # (column, heading): a count the list is about
 
 
 def _newly_persistent(t: pa.Table):
@@ -131,6 +133,14 @@ WORKLISTS = {
             lambda t: pc.greater(t["code_C2"], 0),
         ),
         Worklist(
+            "repeated-suspensions",
+            "Suspended more than once",
+            "Two or more suspensions recorded by the school this year: a pattern to plan "
+            "support around, and a risk of permanent exclusion.",
+            lambda t: pc.greater(t["suspensions"], 1),
+            detail=("suspensions", "Suspensions"),
+        ),
+        Worklist(
             "social-care-falling",
             "With a social worker or in care, attendance falling",
             f"This week's attendance is {FALLING_POINTS} points or more below their year to date.",
@@ -158,6 +168,12 @@ def pupils(summary: Summary, reach: PupilReach, slug: str) -> pa.Table:
     )
     chosen = chosen.append_column("_ratio", ratio)
     return chosen.sort_by([("_ratio", "ascending"), ("pupil_id", "ascending")]).drop(["_ratio"])
+
+
+def with_detail(slug: str, rows: list[dict]) -> list[dict]:
+    """Each row with `detail`, the count its list is about (when the list has one)."""
+    detail = WORKLISTS[slug].detail
+    return rows if detail is None else [row | {"detail": row[detail[0]]} for row in rows]
 
 
 def named_rows(user, rows: list[dict]) -> list[dict]:
@@ -189,7 +205,16 @@ def _in_reach(summary: Summary, reach: PupilReach) -> pa.Table:
         table = table.filter(pc.is_in(table["district"], pa.array(sorted(reach.districts))))
     if reach.social_care_only:
         table = table.filter(_social_care(table))
-    return table
+    return _with_suspensions(table, summary)
+
+
+def _with_suspensions(table: pa.Table, summary: Summary) -> pa.Table:
+    """`suspensions`: those the pupil's school recorded this year to date (from the database,
+    so a suspension recorded today counts at once)."""
+    counted = exclusions.suspensions_per_enrolment(summary.periods["ytd"])
+    joined = table.join(counted, ["pupil_id", "urn"], join_type="left outer")
+    index = joined.column_names.index("suspensions")
+    return joined.set_column(index, "suspensions", pc.fill_null(joined["suspensions"], 0))
 
 
 @lru_cache(maxsize=2)

@@ -21,22 +21,40 @@ FONT = "Arial, sans-serif"
 def weekly_attendance(rows: list[dict], *, current_year: int, title: str) -> str:
     """Attendance week by week through the academic year, this year against last year.
     `rows` hold academic_year, week (its Monday) and attendance_rate."""
+    return _through_the_year(
+        rows, current_year=current_year, title=title, rate="attendance_rate", axis="Attendance (%)"
+    )
+
+
+def persistent_absence(rows: list[dict], *, current_year: int, title: str) -> str:
+    """The share of pupils persistently absent as it stood at the end of each week, this year
+    against last. `rows` hold academic_year, week and persistent_absence_rate."""
+    return _through_the_year(
+        rows,
+        current_year=current_year,
+        title=title,
+        rate="persistent_absence_rate",
+        axis="Persistently absent (%)",
+    )
+
+
+def _through_the_year(rows, *, current_year: int, title: str, rate: str, axis: str) -> str:
     years = {current_year: "This year", current_year - 1: "Last year"}
     values = [
         {
             "week": _week_of_year(row["week"], row["academic_year"]),
-            "rate": float(row["attendance_rate"]),
+            "rate": float(row[rate]),
             "year": years[row["academic_year"]],
         }
         for row in rows
-        if row["academic_year"] in years and row["attendance_rate"] is not None
+        if row["academic_year"] in years and row[rate] is not None
     ]
     chart = (
         alt.Chart(alt.Data(values=values), title=title, width=820, height=280)
         .mark_line(point=True, strokeWidth=2)
         .encode(
             x=alt.X("week:Q", title="Week of the academic year", scale=alt.Scale(domain=[1, 44])),
-            y=alt.Y("rate:Q", title="Attendance (%)", scale=alt.Scale(zero=False)),
+            y=alt.Y("rate:Q", title=axis, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "year:N",
                 title=None,

@@ -90,6 +90,27 @@ def test_weekly_trend_this_year_and_last(summary):
     ]
 
 
+def test_persistent_absence_through_the_year(summary):
+    # End of 4 Nov 2024: A 2 of 10 absent, B 5 of 10 (severe), C none; to 13 Nov: A 2 of 16,
+    # B 5 of 16. Last year, week of 6 Nov 2023: A 2 of 10, C none.
+    board = dashboards.dashboard(summary, Area("Kent"))
+    weeks = [
+        (row["week"], row["enrolments"], row["persistent_absence_rate"], row["severe_absence_rate"])
+        for row in board.persistent
+    ]
+    assert weeks == [
+        (date(2023, 11, 6), 2, D("50.00"), D("0.00")),
+        (date(2024, 11, 4), 3, D("66.67"), D("33.33")),
+        (date(2024, 11, 11), 3, D("66.67"), D("0.00")),
+    ]
+    assert (
+        board.persistent[-1]["persistent_absence_count"]
+        == (board.headline["ytd"].counts["persistent_absence_count"])
+    )
+    school = dashboards.dashboard(summary, Area("School B", urn=990002))
+    assert [row["severe_absence_count"] for row in school.persistent] == [1, 0]
+
+
 def test_year_group_pupils_only_those_allowed(summary, county):
     area = Area("Year 2", urn=990001, nc_year=2)
     rows = rates.with_session_rates(

@@ -220,3 +220,54 @@ def test_properties_hold_for_any_registers(registers):
     assert sum(s["enrolments"] for s in schools) == sum(r["possible_sessions"] > 0 for r in rows)
     for s in schools:
         assert s["severe_absence_count"] <= s["persistent_absence_count"] <= s["enrolments"]
+
+
+def test_persistent_absence_week_by_week_worked_by_hand(con):
+    # Three weeks of January 2025 (6, 13, 20), 10 sessions each.
+    # A: 2 absent in week 1 (20%: PA), none after: 2 of 20 (10%: PA), 2 of 30 (6.7%: no).
+    # B: joins in week 2, absent all week (SA), then present: 10 of 20 in week 3 (PA and SA).
+    # C: absent 1 in week 1 (10%: PA), leaves after week 1 and still counts at 1 of 10.
+    marks = marks_table(
+        {
+            (1, "A"): [(MONDAY, "OO" + "/" * 28)],
+            (1, "B"): [(date(2025, 1, 13), "O" * 10 + "/" * 10)],
+            (1, "C"): [(MONDAY, "I" + "/" * 9)],
+        }
+    )
+    enrolments = enrolments_table(
+        [
+            {"urn": 1, "upn": "A"},
+            {"urn": 1, "upn": "B", "admission_date": date(2025, 1, 13)},
+            {"urn": 1, "upn": "C", "leaving_date": date(2025, 1, 10)},
+        ]
+    )
+    table = measures.persistent_by_week(marks, enrolments, JANUARY, by=["urn"])
+    rows = {
+        row["week"]: (
+            row["enrolments"],
+            row["persistent_absence_count"],
+            row["severe_absence_count"],
+        )
+        for row in con.to_pyarrow(table).to_pylist()
+    }
+    assert rows == {
+        date(2025, 1, 6): (2, 2, 0),
+        date(2025, 1, 13): (3, 3, 1),
+        date(2025, 1, 20): (3, 2, 1),
+    }
+
+
+def test_persistent_absence_in_the_last_week_equals_the_year_to_date_measure(con):
+    marks = marks_table(
+        {(1, upn): [(MONDAY, codes_)] for upn, codes_ in (("A", "O/" * 15), ("B", "/" * 29 + "O"))}
+    )
+    enrolments = enrolments_table([{"urn": 1, "upn": "A"}, {"urn": 1, "upn": "B"}])
+    weekly = con.to_pyarrow(measures.persistent_by_week(marks, enrolments, JANUARY, by=["urn"]))
+    last = max(weekly.to_pylist(), key=lambda row: row["week"])
+    total = con.to_pyarrow(
+        measures.aggregate(measures.enrolment_measures(marks, enrolments, JANUARY))
+    ).to_pylist()[0]
+    assert (last["enrolments"], last["persistent_absence_count"]) == (
+        total["enrolments"],
+        total["persistent_absence_count"],
+    )

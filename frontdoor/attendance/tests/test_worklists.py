@@ -11,10 +11,12 @@ import pytest
 from frontdoor.analytics.store import default_store
 from frontdoor.attendance import worklists
 from frontdoor.attendance.ingest import marks_ingest
+from frontdoor.attendance.models import Exclusion
 from frontdoor.attendance.summaries import summaries_build
 from frontdoor.attendance.tests.county_registers import PUPIL_C, county_with_registers
 from frontdoor.core.access import PupilReach, pupil_reach
 from frontdoor.core.models import AuditEvent
+from frontdoor.schools.models import Establishment
 
 pytestmark = pytest.mark.django_db
 
@@ -53,8 +55,40 @@ def test_the_lists_for_the_whole_county(summary, county):
         "penalty-threshold": 0,
         "n-codes": 0,
         "part-time": 0,
+        "repeated-suspensions": 0,
         "social-care-falling": 1,
     }
+
+
+def test_repeated_suspensions_count_this_years_records(summary, county, signed_in, persona):
+    # B: two suspensions this year at school B (one the year before does not count); A: one.
+    recorder = persona("head_a")
+
+    def suspend(pupil, urn, day):
+        Exclusion.objects.create(
+            pupil=pupil,
+            establishment=Establishment.objects.get(urn=urn),
+            kind=Exclusion.Kind.SUSPENSION,
+            start_date=day,
+            sessions=2,
+            reason="PD",
+            recorded_by=recorder,
+        )
+
+    for day in (date(2024, 9, 20), date(2024, 11, 5)):
+        suspend(county.pupil_b, 990002, day)
+    suspend(county.pupil_b, 990002, date(2024, 3, 1))
+    suspend(county.pupil_a, 990001, date(2024, 10, 1))
+    assert pupil_ids(summary, PupilReach(), "repeated-suspensions") == [county.pupil_b.pk]
+    client = signed_in("attendance_manager")
+    page = client.get("/attendance/worklists/repeated-suspensions/")
+    html = page.content.decode()
+    assert "Bella Stone" in html and "Amelia Hart" not in html
+    assert ">2</td>" in html  # the count, in its own column
+    csv_text = client.get("/attendance/worklists/repeated-suspensions/?download=csv")
+    csv_text = csv_text.content.decode()
+    assert csv_text.splitlines()[0].endswith(",suspensions")
+    assert csv_text.splitlines()[1].endswith(",2")
 
 
 def test_each_user_sees_their_reach(summary, county, persona):
