@@ -63,20 +63,25 @@ class Month:
 class PupilAttendance:
     as_at: date
     period_label: str
-    measures: list[dict]  # one per enrolment this year: urn, counts, rates, flags
+    measures: list[dict]  # one per enrolment this year: urn, school, counts, rates, flags
     months: list[Month]
 
 
-def pupil_attendance(*, pupil_id: int, upn: str, urns: list[int]) -> PupilAttendance | None:
-    """This academic year's attendance for the child at the schools `urns` (their enrolments);
-    None before any marks have been summarised."""
+def pupil_attendance(*, pupil_id: int, upn: str, schools: dict[int, str]) -> PupilAttendance | None:
+    """This academic year's attendance for the child at their schools (`schools`: URN to name,
+    from their enrolments); None before any marks have been summarised."""
     summary = latest_summary()
     if summary is None:
         return None
+    urns = list(schools)
     table = rows_where(summary.measures_file, "urn", urns, MEASURE_COLUMNS)
     mine = pc.and_(pc.equal(table["pupil_id"], pupil_id), pc.equal(table["period"], "ytd"))
     ytd = table.filter(mine).to_pylist()
-    measures = [row | rates.session_rates(row) for row in ytd if row["possible_sessions"]]
+    measures = [
+        row | rates.session_rates(row) | {"school": schools[row["urn"]]}
+        for row in ytd
+        if row["possible_sessions"]
+    ]
     span = summary.periods["ytd"]
     marks = _marks(upn, urns, summary.academic_year)
     return PupilAttendance(

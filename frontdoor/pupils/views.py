@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from frontdoor.attendance.pupil_history import pupil_history
 from frontdoor.attendance.pupil_record import LEGEND, pupil_attendance
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
@@ -39,7 +40,12 @@ def pupil_detail(request, pupil_id: int):
     attendance = pupil_attendance(
         pupil_id=profile.pupil.pk,
         upn=profile.pupil.upn,
-        urns=[enrolment.establishment.urn for enrolment in profile.enrolments],
+        schools={e.establishment.urn: e.establishment.name for e in profile.enrolments},
     )
-    context = {"profile": profile, "attendance": attendance, "legend": LEGEND}
+    context = {
+        "profile": profile,
+        "attendance": attendance,
+        "legend": LEGEND,
+        "history": pupil_history(profile.pupil),
+    }
     return render(request, "pupils/pupil_detail.html", context)
