@@ -8,7 +8,7 @@ summaries up to date, serves Front Door as a deployment would (gunicorn, 2 × co
 processes of 4 threads, DEBUG off) on a free loopback port, and signs in `--users` separate
 sessions as the county-wide attendance officer. Each session then requests, in turn and for
 `--seconds`: the county dashboard, a district's, a school's, one of its year groups (with the
-pupils) and a pupil's page. It prints, per page and overall, the
+pupils), the district's persistent-absence worklist and a pupil's page. It prints, per page and overall, the
 requests made, the median, 95th-percentile and slowest response, and the errors. The target is
 under 300 ms at the 95th percentile with 20 users, with no errors. It also prints the ratio of
 each page's 95th percentile to the baseline in bench/baselines.json (`--record MACHINE` stores
@@ -97,8 +97,9 @@ def _environment(county: Path) -> dict:
 
 
 def _pages(env: dict) -> dict[str, str]:
-    """The pages to load: the county, its first district, that district's largest school, a
-    year group there and its first pupil."""
+    """The pages to load: the county, the largest secondary school's district and the school,
+    a year group there, the district's persistently absent pupils and the school's first
+    pupil."""
     script = (
         "import django; django.setup()\n"
         "from frontdoor.pupils.models import Enrolment\n"
@@ -118,6 +119,7 @@ def _pages(env: dict) -> dict[str, str]:
         "district": f"/attendance/districts/{district}/",
         "school": f"/attendance/schools/{urn}/",
         "year group": f"/attendance/schools/{urn}/years/8/",
+        "worklist": f"/attendance/worklists/persistent/?district={district}",
         "pupil": f"/pupils/{pupil}/",
     }
 

@@ -143,14 +143,16 @@ def _figures_html(summary, area: Area, phase: str, names: dict, links: dict, sup
     return mark_safe(html)  # noqa: S308 (our own template's output, escaped when rendered)
 
 
-def weekly_chart(board) -> str:
-    """The area's week-by-week chart, this year against last ("" without weeks)."""
+def weekly_chart(board, similar=None) -> str:
+    """The area's week-by-week chart, this year against last, and against the `similar`
+    schools' dashboard when given ("" without weeks)."""
     if not board.weekly:
         return ""
     return charts.weekly_attendance(
         board.weekly,
         current_year=board.summary.academic_year,
         title=f"Attendance by week: {board.area.name}",
+        similar=similar.weekly if similar else None,
     )
 
 

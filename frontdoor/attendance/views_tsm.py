@@ -227,7 +227,9 @@ def tsm_pack(request, urn: int, number: int):
         ],
         "lists": [(worklists.WORKLISTS[slug], rows) for slug, rows in lists.items()],
         "previous": tsm.previous_actions(meeting),
-        "chart": weekly_chart(board),
+        "chart": weekly_chart(
+            board, similar.board if similar and not similar.hidden_from(request.user) else None
+        ),
     }
     if request.GET.get("format") == "pdf":
         audit.record(request.user, "tsm.pack.download", meeting, request=request)

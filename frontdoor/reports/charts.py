@@ -14,15 +14,23 @@ import altair as alt
 import vl_convert
 
 # GOV.UK Design System colours: blue for this year, dark grey for the comparison.
-BLUE, GREY = "#1d70b8", "#505a5f"
+BLUE, GREY, ORANGE = "#1d70b8", "#505a5f", "#f47738"
 FONT = "Arial, sans-serif"
 
 
-def weekly_attendance(rows: list[dict], *, current_year: int, title: str) -> str:
-    """Attendance week by week through the academic year, this year against last year.
-    `rows` hold academic_year, week (its Monday) and attendance_rate."""
+def weekly_attendance(
+    rows: list[dict], *, current_year: int, title: str, similar: list[dict] | None = None
+) -> str:
+    """Attendance week by week through the academic year, this year against last year (and
+    against `similar` schools this year, when given). `rows` hold academic_year, week (its
+    Monday) and attendance_rate."""
     return _through_the_year(
-        rows, current_year=current_year, title=title, rate="attendance_rate", axis="Attendance (%)"
+        rows,
+        current_year=current_year,
+        title=title,
+        rate="attendance_rate",
+        axis="Attendance (%)",
+        similar=similar or [],
     )
 
 
@@ -38,17 +46,25 @@ def persistent_absence(rows: list[dict], *, current_year: int, title: str) -> st
     )
 
 
-def _through_the_year(rows, *, current_year: int, title: str, rate: str, axis: str) -> str:
+SIMILAR = "Similar schools this year"
+
+
+def _through_the_year(
+    rows, *, current_year: int, title: str, rate: str, axis: str, similar=()
+) -> str:
     years = {current_year: "This year", current_year - 1: "Last year"}
+    series = [(row, years.get(row["academic_year"])) for row in rows]
+    series += [(row, SIMILAR) for row in similar if row["academic_year"] == current_year]
     values = [
         {
             "week": _week_of_year(row["week"], row["academic_year"]),
             "rate": float(row[rate]),
-            "year": years[row["academic_year"]],
+            "year": label,
         }
-        for row in rows
-        if row["academic_year"] in years and row[rate] is not None
+        for row, label in series
+        if label is not None and row[rate] is not None
     ]
+    names = list(years.values()) + ([SIMILAR] if similar else [])
     chart = (
         alt.Chart(alt.Data(values=values), title=title, width=820, height=280)
         .mark_line(point=True, strokeWidth=2)
@@ -58,11 +74,12 @@ def _through_the_year(rows, *, current_year: int, title: str, rate: str, axis: s
             color=alt.Color(
                 "year:N",
                 title=None,
-                scale=alt.Scale(domain=list(years.values()), range=[BLUE, GREY]),
+                scale=alt.Scale(domain=names, range=[BLUE, GREY, ORANGE][: len(names)]),
                 legend=alt.Legend(orient="bottom"),
             ),
             strokeDash=alt.StrokeDash(
-                "year:N", scale=alt.Scale(domain=list(years.values()), range=[[1, 0], [6, 3]])
+                "year:N",
+                scale=alt.Scale(domain=names, range=[[1, 0], [6, 3], [2, 2]][: len(names)]),
             ),
         )
     )

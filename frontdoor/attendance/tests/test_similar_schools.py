@@ -191,6 +191,7 @@ def test_the_pack_shows_the_similar_schools(county, summary, signed_in, persona)
         assert f"{name} Primary School" in page
     assert "Rowan Primary School" not in page and "Larch Primary School" not in page
     assert "25.00%" in page and "33.33%" in page  # Ivy's and Juniper's meals shares
+    assert "Similar schools this year" in page  # the third line of the weekly chart
 
 
 def test_a_school_sees_the_group_but_not_each_school(county, summary, signed_in, persona):
