@@ -47,9 +47,15 @@ assets: node_modules/.installed
 setup: $(VENV)/.installed assets
 	$(FRONTDOOR) migrate --noinput
 
+DFE_ATTENDANCE := ../shared/data/attendance/dfe-attendance-dashboard
+
 run: setup
 	$(FRONTDOOR) demo --if-empty
 	$(FRONTDOOR) attendance summarise
+	@# England and regional comparators, when the shared public data is beside the checkout.
+	@if ls $(DFE_ATTENDANCE)/EES_*.csv >/dev/null 2>&1; then \
+	  $(FRONTDOOR) attendance import-dfe $(DFE_ATTENDANCE)/EES_*.csv; \
+	else echo "No DfE attendance files in $(DFE_ATTENDANCE): the dashboards show no England or regional figures."; fi
 	$(FRONTDOOR) demo_signins --base-url http://$(HOST):$(PORT)
 	$(FRONTDOOR) runserver $(HOST):$(PORT)
 
