@@ -8,11 +8,11 @@ summaries up to date, serves Front Door as a deployment would (gunicorn, 2 × co
 processes of 4 threads, DEBUG off) on a free loopback port, and signs in `--users` separate
 sessions as the county-wide attendance officer. Each session then requests, in turn and for
 `--seconds`: the county dashboard, a district's, a school's, one of its year groups (with the
-pupils), the district's persistent-absence worklist and a pupil's page. It prints, per page and overall, the
-requests made, the median, 95th-percentile and slowest response, and the errors. The target is
-under 300 ms at the 95th percentile with 20 users, with no errors. It also prints the ratio of
-each page's 95th percentile to the baseline in bench/baselines.json (`--record MACHINE` stores
-this run as the baseline). Not a test: nothing fails, it only measures.
+pupils), the district's persistent-absence worklist and a pupil's page. It prints, per page and
+overall, the requests made, the median, 95th-percentile and slowest response, and the errors.
+The target is under 300 ms at the 95th percentile with 20 users, with no errors. It also prints
+the ratio of each page's 95th percentile to the baseline in bench/baselines.json (`--record
+MACHINE` stores this run as the baseline). Not a test: nothing fails, it only measures.
 """
 
 # ruff: noqa: S603, S310  (it runs our own command and opens loopback URLs it built itself)

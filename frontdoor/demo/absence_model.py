@@ -17,6 +17,9 @@ Sources, by short name (files under ../shared/data/attendance/, read by no code 
 - BANDS2223: absence_bands_distributions.zip, Kent 2022/23, school census: enrolments in 5%
   bands of overall absence, by phase, NC year, FSM and SEN (attendance.md §6.4).
 - SOCIALCARE2425: kent_schools/kent_absence_social_care_groups_2018_2025.csv, Kent 2024/25.
+- EXCL2324: send_frontdoor/lait/derived_kent_england_southeast_extract.csv, Kent (886) rows of
+  the DfE's suspensions and permanent exclusions statistics as LAIT holds them, 2023/24 (LAIT
+  year "2023/24"), the latest year published for Kent.
 - FFT: FFT Education Datalab, day-of-week and AM/PM pattern (attendance.md §7).
 """
 
@@ -109,8 +112,8 @@ SCALE_OF_PHASE = {phase: phase for phase in CALIBRATED_PHASES} | {"ap": "seconda
 # Score = Σ shifts + school effect + pupil noise (standard normal). ASSUMPTION: shifts tuned so
 # the county's gaps come near BANDS2223 (share above 10%: primary FSM 35% against 11% not FSM,
 # any SEN 29% against 15%; secondary FSM 51% against 23%) and SOCIALCARE2425 (children in need
-# about 41% persistently absent in primary and 64% in secondary; looked-after children below
-# the average, 7% and 21%).
+# about 41% persistently absent in primary and 64% in secondary; looked-after children 7% and
+# 21%, below the average in primary and near it in secondary).
 RISK_SHIFT = {
     "fsm": 0.85,
     "sen_support": 0.40,
@@ -118,8 +121,18 @@ RISK_SHIFT = {
     "medical": 0.45,
     "young_carer": 0.35,
 }
-# Social care, the strongest that applies: a looked-after child is also a child in need.
-SOCIAL_CARE_SHIFT = {"cla": -0.9, "cpp": 1.25, "cin": 0.55}
+# Social care, the strongest that applies (a looked-after child is also a child in need), by
+# phase; PRUs take secondary schools'. Tuned (full county) to SOCIALCARE2425's overall absence,
+# the DfE's groups: looked after for 12 months at 31 March, primary 3.9%, secondary 8.7%
+# (special and AP together, from Kent's total less those: about 9%, against 14.5% for all
+# special pupils); on a child protection plan (CPPO) 14.8%, 35.0% (special 26.7% in 2023/24);
+# other children in need (CINO) 13.5%, 24.8%, special 13.6% (no worse than their schools: in
+# special schools, children in need are mostly disabled children).
+SOCIAL_CARE_SHIFT = {
+    "cla": {"primary": -0.9, "secondary": -0.5, "special": -0.9},
+    "cpp": {"primary": 0.75, "secondary": 1.25, "special": 0.5},
+    "cin": {"primary": 0.6, "secondary": 0.8, "special": -0.4},
+}
 # BANDS2223 by NC year (share above 10%: Y7 21%, Y8 27%, Y9 30%, Y10 31%, Y11 37%; Y1 20%
 # against 16–17% for Y2–6). Reception and the sixth form (outside the figures) ASSUMPTION.
 YEAR_GROUP_SHIFT = {0: 0.15, 1: 0.12, 7: -0.30, 8: -0.02, 9: 0.08, 10: 0.12, 11: 0.30}
@@ -128,6 +141,15 @@ AP_RISK = 1.4  # ASSUMPTION: PRU attendance is far below secondary schools'
 SCHOOL_SPREAD = 0.25  # ASSUMPTION: sd of a school's own effect on the score
 DEPRIVATION_SHIFT = 0.30  # × log of the school's deprivation multiplier
 YEAR_TO_YEAR = 0.65  # ASSUMPTION: correlation of a pupil's noise between years
+
+
+def by_phase(table: dict[str, float], phase: np.ndarray) -> np.ndarray:
+    """`table`'s value for each row's phase (PRUs on the secondary scale unless they have one
+    of their own)."""
+    values = np.zeros(len(phase))
+    for row_phase, scale in SCALE_OF_PHASE.items():
+        values[phase == row_phase] = table.get(row_phase, table[scale])
+    return values
 
 
 def year_group_shift(nc_year: np.ndarray) -> np.ndarray:
@@ -204,7 +226,6 @@ class Reasons:
     KENT_REASON_RATES."""
 
     holiday: float  # share of pupils taking a term-time holiday (G) in a year
-    suspension: float  # chance of a suspension (E) in a year, at the phase's mean rate
     part_time: float  # chance of some weeks on a part-time timetable (C2), likewise
     appointments: float  # M sessions per pupil-year
     late_after_close: float  # U sessions per pupil-year
@@ -220,23 +241,23 @@ class Reasons:
 # fmt: off
 REASONS = {
     "primary": Reasons(
-        holiday=0.28, suspension=0.015, part_time=0.04, appointments=1.3, late_after_close=0.95,
+        holiday=0.28, part_time=0.04, appointments=1.3, late_after_close=0.95,
         unauthorised=0.085, exceptional=0.065, unexplained=0.01, late=0.021, visit_days=2.0,
         sport=0.35, off_site=0.6,
     ),
     "secondary": Reasons(
-        holiday=0.13, suspension=0.13, part_time=0.045, appointments=2.0, late_after_close=1.15,
+        holiday=0.13, part_time=0.045, appointments=2.0, late_after_close=1.15,
         unauthorised=0.19, exceptional=0.07, unexplained=0.012, late=0.075, visit_days=2.0,
         sport=0.6, off_site=0.85,
     ),
     "special": Reasons(
-        holiday=0.12, suspension=0.14, part_time=0.4, appointments=2.4, late_after_close=1.3,
+        holiday=0.12, part_time=0.4, appointments=2.4, late_after_close=1.3,
         unauthorised=0.11, exceptional=0.22, unexplained=0.012, late=0.03, visit_days=1.2,
         sport=0.6, off_site=1.4,
     ),
-    # PRUs: like secondary schools, with more suspension, part-time and unauthorised absence.
+    # PRUs: like secondary schools, with more part-time and unauthorised absence.
     "ap": Reasons(
-        holiday=0.03, suspension=0.15, part_time=0.12, appointments=1.6, late_after_close=1.5,
+        holiday=0.03, part_time=0.12, appointments=1.6, late_after_close=1.5,
         unauthorised=0.5, exceptional=0.06, unexplained=0.015, late=0.05, visit_days=1.0,
         sport=0.5, off_site=2.0,
     ),
@@ -245,6 +266,89 @@ REASONS = {
 
 # The mean rate each phase's reasons are relative to (PRUs: ASSUMPTION).
 TYPICAL_RATE = {phase: TARGETS[phase].absence / 100 for phase in CALIBRATED_PHASES} | {"ap": 0.30}
+
+
+# --- suspensions (E) ---------------------------------------------------------------------------
+# EXCL2324, Kent 2023/24, per 100 pupils on roll in a full year: suspensions (PriFixedEx,
+# SecFixedEx, SpecFixedEx) and pupils with one or more (Pri_, Sec_, Spec_ Pup_FixedEx). Kent's
+# rate has risen every year since 2020/21 (all schools 3.29, 5.14, 6.79, 8.13; England 11.31
+# in 2023/24): the latest published year is kept rather than a guess at the trend. PRUs are
+# not in the figures: ASSUMPTION, per enrolment, well above secondary schools'.
+@dataclass(frozen=True)
+class SuspensionTarget:
+    suspensions: float  # per 100 pupils in a full year
+    suspended: float  # pupils with one or more suspensions, per 100
+
+    @property
+    def per_pupil(self) -> float:
+        """Suspensions per suspended pupil in a full year."""
+        return self.suspensions / self.suspended
+
+
+SUSPENSION_SOURCE = "Kent (886), 2023/24, DfE suspensions and permanent exclusions (LAIT)"
+SUSPENSION_TARGETS = {
+    "primary": SuspensionTarget(suspensions=2.68, suspended=1.14),
+    "secondary": SuspensionTarget(suspensions=13.87, suspended=6.23),
+    "special": SuspensionTarget(suspensions=15.69, suspended=6.04),
+    "ap": SuspensionTarget(suspensions=40.0, suspended=16.0),
+}
+# Who is suspended: relative chances, multiplied (ASSUMPTION shaped on the DfE's national rates
+# by characteristic, about twice as high for boys and three to four times for pupils with free
+# school meals or SEN, and on EXCL2324 for Kent's children in care, LAC_Fixed_ Ex: 14.1% with
+# one or more against 3.6% of all pupils, and children in need, CINFixedExclusion: 11.5%).
+# Absence goes with it: × the pupil's rate over the phase's, to SUSPENSION_ABSENCE_POWER.
+SUSPENSION_WEIGHTS = {
+    "male": 2.2,
+    "fsm": 2.4,
+    "sen_support": 2.2,
+    "ehcp": 1.8,
+    "cin": 1.4,
+    "cla": 1.7,
+    "excluded": 4.0,  # the enrolment ends in a permanent exclusion: most had suspensions first
+}
+SUSPENSION_ABSENCE_POWER = 0.5
+# By NC year, reception to Year 13 (ASSUMPTION: the DfE's national rates by age, highest at
+# 13 and 14, few in the infant years and the sixth form).
+SUSPENSION_YEAR_WEIGHTS = (0.2, 0.4, 0.6, 0.8, 1.0, 1.1, 1.2, 0.8, 1.1, 1.3, 1.3, 1.0, 0.15, 0.15)
+# A suspended pupil's chance of more, in proportion to a gamma-distributed propensity of this
+# shape (× √ of its weight): the counts are negative binomial, most suspended pupils have one
+# or two and a few many (ASSUMPTION). EXCL2324's suspensions per suspended pupil (primary 2.35,
+# secondary 2.23, special 2.60) then put about half of them at more than one.
+SUSPENSION_REPEAT_SHAPE = 0.6
+MAX_SUSPENSIONS = 12  # in a year (at most 45 days, by law)
+# Days of E, 1 to 5 (ASSUMPTION: most suspensions are of a day or two, about two days on
+# average; E is for the days without alternative provision, which the school must arrange
+# from the sixth day).
+SUSPENSION_DAYS = (0.45, 0.27, 0.13, 0.05, 0.10)
+
+
+def suspension_counts(
+    rng: np.random.Generator,
+    weight: np.ndarray,
+    room: np.ndarray,
+    suspensions: int,
+    suspended: int,
+) -> np.ndarray:
+    """Suspensions for each row: `suspended` rows drawn in proportion to `weight` without
+    replacement (Efraimidis–Spirakis keys) with one each, and the rest of `suspensions` spread
+    over them in proportion to their propensity to be suspended again; none beyond its `room`.
+    The totals are exact, not expected, as long as there is room."""
+    counts = np.zeros(len(weight), np.int64)
+    eligible = np.flatnonzero((room > 0) & (weight > 0))
+    keys = np.log(rng.random(len(eligible))) / weight[eligible]
+    chosen = eligible[np.argsort(-keys, kind="stable")[:suspended]]
+    counts[chosen] = 1
+    propensity = rng.gamma(SUSPENSION_REPEAT_SHAPE, size=len(chosen)) * np.sqrt(weight[chosen])
+    extra = suspensions - len(chosen)
+    for _ in range(4):  # what a full pupil cannot take goes to the others
+        spare = room[chosen] - counts[chosen]
+        chance = propensity * (spare > 0)
+        if extra <= 0 or chance.sum() == 0:
+            break
+        more = np.minimum(rng.multinomial(extra, chance / chance.sum()), spare)
+        counts[chosen] += more
+        extra -= int(more.sum())
+    return counts
 
 
 def ranked_quantiles(risk: np.ndarray, ranked: np.ndarray, placed: np.ndarray) -> np.ndarray:

@@ -333,10 +333,28 @@ SPECIAL_FROM_MAINSTREAM = 0.45  # moved in from a mainstream school after its en
 # PRUs (ASSUMPTION): CENSUS2019 shows Kent PRUs with almost no sole registrations; most
 # pupils are dual registered, the main registration staying at their secondary school.
 PRU_DUAL = (50, 80)  # current dual-registered pupils per behaviour PRU
-PRU_SINGLE = (15, 30)  # single-registered (permanently excluded) per behaviour PRU
+# Single-registered per behaviour PRU: permanently excluded pupils, those excluded in the
+# registers' years (below) and, making up the number, pupils excluded in the year before them.
+PRU_SINGLE = (15, 30)
 HEALTH_NEEDS_DUAL = (90, 130)
 HEALTH_NEEDS_SINGLE = (5, 12)
 PRU_PAST_PLACEMENTS = 0.6  # ended dual placements per current one (reintegrated pupils)
+
+# Permanent exclusions in a year, of pupils on roll: LAIT 2023/24, Kent PriPermEx
+# 0.016, SecPermEx 0.038 per 100 (TotPermEx 0.026; England 0.129, secondary 0.253); the latest
+# Kent year, and near its 2021/22–2022/23 figures (0.008–0.026). Special schools: SpecPermEx
+# 0 in 2023/24 (0.016–0.035 per 100 before, one or two pupils a year): none here.
+PERMANENT_EXCLUSION = {"primary": 0.016 / 100, "secondary": 0.038 / 100}
+# The year group excluded in (ASSUMPTION, the DfE's national figures by age: most at 13-15;
+# in primary schools, mostly Key Stage 2), and the share of boys (about three in four).
+PERMANENT_EXCLUSION_YEARS = {
+    "primary": {1: 0.05, 2: 0.08, 3: 0.12, 4: 0.18, 5: 0.25, 6: 0.32},
+    "secondary": {7: 0.10, 8: 0.18, 9: 0.26, 10: 0.28, 11: 0.18},
+}
+PERMANENT_EXCLUSION_BOYS = 0.78
+# Days from the exclusion to the first day at the PRU or the new school (ASSUMPTION: the LA
+# must provide full-time education from the sixth school day; places take a week or three).
+PERMANENT_EXCLUSION_PLACED = (8, 28)
 
 # Moves. ASSUMPTION: a few percent of pupils change school within a phase, most of them
 # between September and July in some earlier year; 1.5% were admitted this year in-year.

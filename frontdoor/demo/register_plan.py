@@ -104,6 +104,7 @@ class EnrolmentYears:
     weighted: np.ndarray  # possible sessions weighted by season (see absence_model)
     rate: np.ndarray  # overall absence rate for the year
     absent: np.ndarray  # sessions of absence
+    suspensions: np.ndarray  # suspensions (CountyPlan.assign_suspensions), part of the absence
 
     def take(self, rows: np.ndarray) -> "EnrolmentYears":
         return EnrolmentYears(
@@ -149,6 +150,19 @@ class CountyPlan:
         self.pupil_nc_year = np.array([p.nc_year for p in pupils])
         self.observing = np.array([p.ethnicity in OBSERVING_ETHNICITIES for p in pupils])
         self.school_phase = np.array([phase_of(s.kind) for s in county.schools])
+        self.pupil_male = np.array([p.sex == "M" for p in pupils])
+        # The health needs service suspends no one (ASSUMPTION: its pupils are there for
+        # their health).
+        self.school_suspends = np.array([s.kind != "health_needs" for s in county.schools])
+        self.excluded = np.zeros(len(enrolments), bool)  # ends in a permanent exclusion
+        ended = {(x.pupil, x.school, x.start_date) for x in county.permanent_exclusions}
+        for index in np.flatnonzero(np.isin(self.enrolment_pupil, [x[0] for x in ended])):
+            enrolment = enrolments[index]
+            self.excluded[index] = (
+                enrolment.pupil,
+                enrolment.school,
+                enrolment.leaving_date,
+            ) in ended
         self.school_effect = self._school_effects()
         self.lasting_noise = stream(county.seed, "absence-noise").standard_normal(len(pupils))
         self._periods = _periods(county.periods)
@@ -183,6 +197,7 @@ class CountyPlan:
             weighted=np.zeros(count),
             rate=np.zeros(count),
             absent=np.zeros(count, np.int64),
+            suspensions=np.zeros(count, np.int64),
         )
 
     def _flags(self, first_day: int, last_day: int) -> dict[str, np.ndarray]:
@@ -206,7 +221,8 @@ class CountyPlan:
         for name, shift in model.RISK_SHIFT.items():
             risk += shift * rows.flags[name]
         social_care = np.zeros(len(rows))
-        for name, shift in reversed(model.SOCIAL_CARE_SHIFT.items()):  # the strongest last
+        for name in reversed(model.SOCIAL_CARE_SHIFT):  # the strongest last
+            shift = model.by_phase(model.SOCIAL_CARE_SHIFT[name], rows.phase)
             social_care = np.where(rows.flags[name], shift, social_care)
         return risk + social_care + model.AP_RISK * (rows.phase == "ap")
 
@@ -235,6 +251,36 @@ class CountyPlan:
                 rows.weighted[on_scale],
                 ranked[on_scale],
                 target=model.TARGETS[phase].absence / 100 * season,
+            )
+
+    def assign_suspensions(self, rows: EnrolmentYears, year: RegisterYear) -> None:
+        """Suspensions for each enrolment, once its absence is known: each phase's come to its
+        target per 100 pupils on roll (enrolments weighted by the share of the year they
+        cover), spread over its pupils by who they are (see absence_model). In the live year,
+        the target's share for the days so far, with fewer repeats in the shorter time. Each
+        suspension takes at least a day of the enrolment's absence, with a day between two."""
+        rng = stream(self.county.seed, "suspensions", year.academic_year)
+        share = len(year.days) / len(year.all_days)
+        coverage = (rows.last - rows.first + 1) / len(year.all_days)
+        room = np.minimum(
+            model.MAX_SUSPENSIONS, np.minimum(rows.absent // 2, (rows.possible // 2 + 1) // 2)
+        )
+        weights = model.SUSPENSION_WEIGHTS
+        weight = self.school_suspends[rows.school] * np.power(
+            rows.rate / model.by_phase(model.TYPICAL_RATE, rows.phase),
+            model.SUSPENSION_ABSENCE_POWER,
+        )
+        weight *= np.asarray(model.SUSPENSION_YEAR_WEIGHTS)[np.clip(rows.nc_year, 0, 13)]
+        weight *= np.where(self.pupil_male[rows.pupil], weights["male"], 1.0)
+        weight *= np.where(self.excluded[rows.enrolment], weights["excluded"], 1.0)
+        for name in ("fsm", "sen_support", "ehcp", "cin", "cla"):
+            weight *= np.where(rows.flags[name], weights[name], 1.0)
+        for phase, target in model.SUSPENSION_TARGETS.items():
+            members = np.flatnonzero(rows.phase == phase)
+            suspensions = round(target.suspensions / 100 * coverage[members].sum())
+            suspended = round(suspensions / (1 + (target.per_pupil - 1) * share))
+            rows.suspensions[members] = model.suspension_counts(
+                rng, weight[members], room[members], suspensions, suspended
             )
 
     def closures(self, year: RegisterYear) -> dict[int, dict[str, np.ndarray]]:

@@ -104,6 +104,7 @@ class CountyRegisters:
             possible, weighted = possible_sessions(self._school_year(plan, school, chunk))
             rows.possible[chunk], rows.weighted[chunk] = possible, weighted
         self.plan.assign_absence(rows, year)
+        self.plan.assign_suspensions(rows, year)
         return plan
 
     def _school_year(self, plan: _YearPlan, school: int, chunk: np.ndarray) -> SchoolYear:

@@ -34,8 +34,6 @@ BOTH = (AM, PM)
 
 # ASSUMPTIONS about schools' habits.
 STAGGERED_START = 5  # days of afternoons off (X) for reception pupils in September
-SUSPENSION_DAYS = (0.40, 0.25, 0.15, 0.10, 0.10)  # 1 to 5 days
-SECOND_SUSPENSION = 0.35
 HOLIDAY_DAYS = (3, 10)
 PART_TIME_WEEKS = (3, 12)
 OBSERVANCE = (0.30, 0.005)  # share keeping a festival day: observing groups, the rest
@@ -213,11 +211,36 @@ class _Register:
         self.budget -= np.bincount(row, minlength=self.pupils)
 
     def _suspensions(self) -> None:
-        suspended = self._chosen(self.reasons.suspension * self.relative_rate)
-        again = suspended[self.rng.random(len(suspended)) < SECOND_SUSPENSION]
-        for rows in (suspended, again):
-            length = self.rng.choice(len(SUSPENSION_DAYS), len(rows), p=SUSPENSION_DAYS) + 1
-            self._spend("E", self._blocks(rows, self._start_days(rows), length))
+        """The suspensions the plan gave each enrolment: each of one to five whole days of E on
+        days the pupil is expected in, with a day between two, so that each reads back as one
+        (frontdoor.demo.suspensions); shortened if the enrolment's absence is less. Placed at
+        random: the days between them are a random composition of the days to spare."""
+        rows = np.flatnonzero(self.rows.suspensions)
+        free = self.free[rows].all(axis=2)  # the days the pupil is expected in, both sessions
+        free_days = free.sum(axis=1)
+        count = np.minimum(self.rows.suspensions[rows], (free_days + 1) // 2)
+        between = free_days - np.maximum(count - 1, 0)  # free days less one between each two
+        room = np.minimum(self.budget[rows] // 2, between)
+        owner = np.repeat(np.arange(len(rows)), count)  # each suspension's row, in order
+        days_of = np.arange(1, len(model.SUSPENSION_DAYS) + 1)
+        lengths = self.rng.choice(days_of, len(owner), p=model.SUSPENSION_DAYS)
+        keep = np.ones(len(owner), bool)
+        for short in np.flatnonzero(np.bincount(owner, lengths, len(rows)) > room):
+            mine = np.flatnonzero(owner == short)
+            while lengths[mine].sum() > room[short] and lengths[mine].max() > 1:
+                lengths[mine[np.argmax(lengths[mine])]] -= 1
+            keep[mine] = lengths[mine].sum() <= room[short]
+        owner, lengths = owner[keep], lengths[keep]
+        spare = between - np.bincount(owner, lengths, len(rows)).astype(np.int64)
+        gaps = self.rng.integers(0, spare[owner] + 1)
+        gaps = gaps[np.lexsort((gaps, owner))]  # ascending within each row
+        step = np.cumsum(lengths + 1)
+        first_of_row = np.searchsorted(owner, owner)
+        starts = gaps + step - (lengths + 1) - (step - lengths - 1)[first_of_row]
+        first_free = np.concatenate(([0], np.cumsum(free_days)[:-1]))
+        day = np.nonzero(free)[1][_runs(first_free[owner] + starts, lengths)]
+        row = rows[np.repeat(owner, lengths)]
+        self._spend("E", (np.repeat(row, 2), np.repeat(day, 2), np.tile(BOTH, len(row))))
 
     def _holidays(self) -> None:
         """A week or so of term-time holiday (G) next to a break, before or after it."""

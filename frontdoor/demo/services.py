@@ -26,13 +26,12 @@ from django.db.models import Exists, OuterRef
 
 from frontdoor.analytics.store import MarksStore
 from frontdoor.attendance.models import Exclusion, SupportStep, TsmAction
-from frontdoor.core.calendar import academic_year_of
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.generator import County, generate_county
 from frontdoor.demo.meetings import meetings_save
 from frontdoor.demo.registers import registers_write
-from frontdoor.demo.suspensions import suspensions_save
+from frontdoor.demo.suspensions import permanent_exclusions_save, suspensions_save
 from frontdoor.pupils.models import CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import (
     District,
@@ -140,13 +139,14 @@ def county_load(
     lap("users")
     summary.rows |= meetings_save(seed=seed, as_at=as_at, school_ids=list(school_ids.values()))
     lap("meetings")
+    summary.rows["permanent exclusions"] = permanent_exclusions_save(
+        county=county, pupil_ids=pupil_ids, school_ids=school_ids
+    )
     if marks_store is not None:
         registers = registers_write(county, marks_store, progress=progress)
         summary.rows["register marks"] = registers.marks
         lap("registers")
-        summary.rows["suspensions"] = suspensions_save(
-            store=marks_store, academic_year=academic_year_of(as_at), seed=seed
-        )
+        summary.rows["suspensions"] = suspensions_save(store=marks_store, seed=seed)
         lap("suspensions")
     return summary
 

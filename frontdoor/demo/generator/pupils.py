@@ -270,6 +270,15 @@ class Admissions:
                 history.append((secondary, term_start(reception + 7), leaving, 7))
         return history
 
+    def another_primary(self, rng, district: int, *, exclude: int, on: date) -> int | None:
+        """A primary school (not an infant or junior school, so the pupil can stay on) of the
+        district, else the county's, open on `on`, and not `exclude`."""
+        for _ in range(8):
+            choice = self._pick(rng, self.feeder_pools, district, exclude, on)
+            if choice is not None and self.county.schools[choice].kind == "primary":
+                return choice
+        return None
+
     def _pick(
         self, rng, pools, district, exclude: int, on: date, *, through_junior: bool = False
     ) -> int | None:

@@ -132,6 +132,15 @@ class EnrolmentRecord:
 
 
 @dataclass(slots=True)
+class ExclusionRecord:
+    """A permanent exclusion: the pupil's enrolment at the school ends on `start_date`."""
+
+    pupil: int
+    school: int
+    start_date: date
+
+
+@dataclass(slots=True)
 class PeriodRecord:
     pupil: int
     characteristic: str
@@ -169,3 +178,4 @@ class County:
     school_a: int  # the demo primary (head.a, attendance.lead, senco)
     school_b: int  # the demo secondary academy in another district (head.b)
     trust_of_b: int  # trust.user's trust
+    permanent_exclusions: list[ExclusionRecord] = field(default_factory=list)

@@ -8,6 +8,7 @@ from frontdoor.core.calendar import academic_year_of
 from frontdoor.demo.generator.records import (
     County,
     EnrolmentRecord,
+    ExclusionRecord,
     InspectionRecord,
     PeriodRecord,
     PupilRecord,
@@ -28,6 +29,7 @@ class CountyState:
     enrolments: list[EnrolmentRecord] = field(default_factory=list)
     periods: list[PeriodRecord] = field(default_factory=list)
     inspections: list[InspectionRecord] = field(default_factory=list)
+    permanent_exclusions: list[ExclusionRecord] = field(default_factory=list)
     school_a: int = field(init=False)  # set with the schools
     school_b: int = field(init=False)
     # Pupils are made by two stages (mainstream, then alternative provision); their names and
@@ -58,4 +60,5 @@ class CountyState:
             school_a=self.school_a,
             school_b=self.school_b,
             trust_of_b=self.schools[self.school_b].trust,
+            permanent_exclusions=self.permanent_exclusions,
         )

@@ -2,7 +2,9 @@
 registers, and calibrated to Kent's published 2024/25 figures. No database: the county is
 generated in memory and its marks read with DuckDB."""
 
+from collections import Counter
 from datetime import date
+from statistics import mean
 
 import duckdb
 import numpy as np
@@ -17,9 +19,11 @@ from frontdoor.attendance import codes, measures, periods
 from frontdoor.core import term_dates
 from frontdoor.core.calendar import academic_year_of
 from frontdoor.demo import absence_model as model
+from frontdoor.demo import calibration as cal
 from frontdoor.demo.generator import DUAL_SUBSIDIARY, generate_county
 from frontdoor.demo.register_plan import phase_of
 from frontdoor.demo.registers import CountyRegisters, registers_write
+from frontdoor.demo.suspensions import suspensions_read
 
 AS_AT = date(2026, 11, 22)  # a Sunday: the live year runs to Friday 20 November
 FULL_YEAR, LIVE_YEAR = 2025, 2026
@@ -299,6 +303,129 @@ def test_the_full_year_reproduces_kents_figures_by_phase(county, marks):
         assert attendance == pytest.approx(target.attendance, abs=0.5), phase
         assert persistent == pytest.approx(target.persistent_absence, abs=0.5), phase
         assert row["enrolments"] > 250, phase  # so that one enrolment moves PA under 0.5 pp
+
+
+# --- suspensions and permanent exclusions ------------------------------------------------------
+
+CENSUS = date(2026, 1, 15)  # the full year's January census: the rates' denominator
+
+
+def _on_roll(county, day: date) -> Counter:
+    """Pupils on roll (main or single registration) on `day`, by the phase of the school."""
+    return Counter(
+        phase_of(county.schools[e.school].kind)
+        for e in county.enrolments
+        if e.registration != DUAL_SUBSIDIARY
+        and e.admission_date <= day
+        and (e.leaving_date is None or e.leaving_date >= day)
+    )
+
+
+@pytest.fixture(scope="module")
+def suspensions(marks) -> list[tuple]:
+    """The suspensions as the demo reads them back: (urn, upn, start date, sessions)."""
+    con = duckdb.connect()
+    con.register("marks", marks)
+    return suspensions_read(con)
+
+
+def _phase_of_urn(county) -> dict[int, str]:
+    return {school.urn: phase_of(school.kind) for school in county.schools}
+
+
+def test_a_full_years_suspensions_come_to_kents_rates_by_phase(county, suspensions):
+    """Suspensions and suspended pupils per 100 on roll within 5% of Kent's 2023/24 figures
+    (absence_model.SUSPENSION_TARGETS); about half the suspended pupils suspended more than
+    once; most suspensions a day or two, about two days on average."""
+    phase_of_urn, roll = _phase_of_urn(county), _on_roll(county, CENSUS)
+    full_year = [row for row in suspensions if row[2] < date(LIVE_YEAR, 9, 1)]
+    for phase in model.CALIBRATED_PHASES:
+        target = model.SUSPENSION_TARGETS[phase]
+        mine = [row for row in full_year if phase_of_urn[row[0]] == phase]
+        per_pupil = Counter((urn, upn) for urn, upn, _, _ in mine)
+        assert 100 * len(mine) / roll[phase] == pytest.approx(target.suspensions, rel=0.05), phase
+        suspended = 100 * len(per_pupil) / roll[phase]
+        assert suspended == pytest.approx(target.suspended, rel=0.05), phase
+        repeated = sum(count > 1 for count in per_pupil.values()) / len(per_pupil)
+        assert 0.35 < repeated < 0.65, phase
+    days = [sessions / 2 for *_, sessions in full_year]
+    assert 1.8 < mean(days) < 2.3
+    assert sum(length <= 2 for length in days) > 0.65 * len(days)
+    assert max(days) <= 5
+
+
+def test_the_live_year_has_the_suspensions_of_its_days_so_far(county, suspensions):
+    phase_of_urn, roll = _phase_of_urn(county), _on_roll(county, AS_AT)
+    share = len(_school_days(LIVE_YEAR)) / len(term_dates.school_days(LIVE_YEAR))
+    live = Counter(
+        phase_of_urn[urn] for urn, _, start, _ in suspensions if start >= date(LIVE_YEAR, 9, 1)
+    )
+    for phase in model.CALIBRATED_PHASES:
+        expected = model.SUSPENSION_TARGETS[phase].suspensions * share
+        assert 100 * live[phase] / roll[phase] == pytest.approx(expected, rel=0.1), phase
+
+
+def test_each_suspension_is_a_run_of_e_codes_on_days_expected_in_school(db, suspensions):
+    """The records and the registers reconcile: as many E sessions as recorded sessions, every
+    E in a suspension, and a suspension's sessions whole days."""
+    e_codes = _one(db, "SELECT count(*) FROM marks WHERE code = 'E'")[0]
+    assert e_codes == sum(sessions for *_, sessions in suspensions)
+    assert all(sessions % 2 == 0 for *_, sessions in suspensions)
+    first_marks = {
+        (urn, upn, day): code
+        for urn, upn, day, code in db.sql(
+            "SELECT urn, upn, date, code FROM marks WHERE session = 'AM'"
+        ).fetchall()
+    }
+    assert all(first_marks[(urn, upn, start)] == "E" for urn, upn, start, _ in suspensions)
+
+
+def test_permanent_exclusions_come_to_kents_rates(county):
+    """Each phase's in the full year: the rate of cal.PERMANENT_EXCLUSION of its pupils on roll,
+    rounded one way or the other."""
+    roll = _on_roll(county, CENSUS)
+    full_year = Counter(
+        phase_of(county.schools[x.school].kind)
+        for x in county.permanent_exclusions
+        if x.start_date < date(LIVE_YEAR, 9, 1)
+    )
+    assert set(full_year) <= set(cal.PERMANENT_EXCLUSION)
+    for phase, rate in cal.PERMANENT_EXCLUSION.items():
+        assert abs(full_year[phase] - rate * roll[phase]) < 1.5, phase
+    assert 0.01 < 100 * full_year.total() / roll.total() < 0.05
+    live = [x for x in county.permanent_exclusions if x.start_date >= date(LIVE_YEAR, 9, 1)]
+    assert 0 < len(live) < full_year.total()
+
+
+def test_a_permanent_exclusion_ends_the_pupils_registers_at_the_school(county, db):
+    """The enrolment ends on the day; the school marks the pupil to that day and no further;
+    the pupil goes to a PRU or another primary school afterwards, and is marked there only
+    from then."""
+    school_days = set(_school_days(FULL_YEAR, LIVE_YEAR))
+    assert county.permanent_exclusions
+    for exclusion in county.permanent_exclusions:
+        pupil = county.pupils[exclusion.pupil]
+        school = county.schools[exclusion.school]
+        assert exclusion.start_date in school_days
+        ended = [
+            e for e in county.enrolments if e.pupil == pupil.index and e.school == school.index
+        ]
+        assert [e.leaving_date for e in ended] == [exclusion.start_date]
+        last = _one(
+            db,
+            f"""SELECT max(date) FROM marks WHERE urn = {school.urn} AND upn = '{pupil.upn}'""",
+        )[0]
+        assert last == exclusion.start_date
+        now = county.schools[pupil.school]
+        assert now.kind == "pru" if school.kind in ("secondary", "grammar") else now.kind != "pru"
+        (after,) = [
+            e for e in county.enrolments if e.pupil == pupil.index and e.school == now.index
+        ]
+        assert after.admission_date > exclusion.start_date and after.leaving_date is None
+        first = _one(
+            db, f"SELECT min(date) FROM marks WHERE urn = {now.urn} AND upn = '{pupil.upn}'"
+        )[0]
+        assert first is None or first >= after.admission_date
 
 
 def test_registers_write_commits_one_version(tmp_path):
