@@ -150,6 +150,14 @@ def aggregate(measures: ibis.Table, by: Sequence[str] = ()) -> ibis.Table:
     return grouped.aggregate(**metrics)
 
 
+SESSION_COUNTS = (  # what `session_counts` gives each group, with possible_sessions
+    "overall_attendance",
+    "authorised_absence",
+    "unauthorised_absence",
+    "overall_absence",
+)
+
+
 def session_counts(
     marks: ibis.Table,
     enrolments: ibis.Table,
@@ -214,12 +222,23 @@ def persistent_by_week(
     enrolment measured from the period's start to that week, as the year-to-date measures
     would have been then. An enrolment counts from its first week with a possible session,
     and keeps counting after it ends (the measures count leavers too)."""
-    key = list(ENROLMENT_KEY)
     per_week = weekly_counts(
-        marks, enrolments, period, by=[*key, *[c for c in by if c not in key]], nc_years=nc_years
+        marks, enrolments, period, by=enrolment_week_groups(by), nc_years=nc_years
     )
+    return persistent_from_weeks(per_week, by=by)
+
+
+def enrolment_week_groups(by: Sequence[str]) -> list[str]:
+    """The grouping that gives `weekly_counts` one row per enrolment and week, carrying `by`."""
+    return [*ENROLMENT_KEY, *[c for c in by if c not in ENROLMENT_KEY]]
+
+
+def persistent_from_weeks(per_week: ibis.Table, *, by: Sequence[str]) -> ibis.Table:
+    """`persistent_by_week` from `weekly_counts` per enrolment (`enrolment_week_groups(by)`), so
+    that one pass over the marks can serve the weekly trend and this."""
+    key = list(ENROLMENT_KEY)
     weeks = per_week.select("week").distinct()
-    pupils = per_week.select(*key, *[c for c in by if c not in key]).distinct()
+    pupils = per_week.select(*enrolment_week_groups(by)).distinct()
     counted = per_week.select(*key, "week", "possible_sessions", "overall_absence")
     grid = pupils.cross_join(weeks)
     dense = grid.left_join(counted, [*key, "week"]).select(

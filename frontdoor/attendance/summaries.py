@@ -65,7 +65,7 @@ CELL_COUNTS = (
     "severe_absence_count",
     "at_risk_count",
 )
-ROW_GROUP = 16_384  # measures.parquet is sorted by school: a school's rows are a few groups
+ROW_GROUP = 4_096  # measures.parquet is sorted by school: a child's record reads a group or two
 
 Progress = Callable[[str, float], None]
 
@@ -145,14 +145,8 @@ def summaries_build(
     progress("Measures per enrolment", time.perf_counter() - started)
     _write_cells(con, per_enrolment, staging)
     progress("Cells for the dashboards", time.perf_counter() - started)
-    weekly = [
-        measures.weekly_counts(
-            marks, enrolments[y], periods.academic_year(y), by=WEEKLY_GROUPS
-        ).mutate(academic_year=ibis.literal(y, "int16"))
-        for y in (year - 1, year)
-    ]
-    pq.write_table(con.to_pyarrow(weekly[0].union(weekly[1])), staging / "weekly.parquet")
-    progress("Weekly trends", time.perf_counter() - started)
+    _write_weeks(con, marks, enrolments, year, staging)
+    progress("Weekly trends and persistent absence by week", time.perf_counter() - started)
     pattern = measures.pattern_counts(marks, enrolments[year], spans["ytd"], by=WEEKLY_GROUPS)
     pq.write_table(con.to_pyarrow(pattern), staging / "pattern.parquet")
     progress("Weekday pattern", time.perf_counter() - started)
@@ -161,16 +155,6 @@ def summaries_build(
     )
     pq.write_table(con.to_pyarrow(daily), staging / "daily.parquet")
     progress("Daily rates", time.perf_counter() - started)
-    persistent = [
-        measures.persistent_by_week(marks, enrolments[y], span, by=WEEKLY_GROUPS).mutate(
-            academic_year=ibis.literal(y, "int16")
-        )
-        for y, span in ((year - 1, periods.academic_year(year - 1)), (year, spans["ytd"]))
-    ]
-    pq.write_table(
-        con.to_pyarrow(persistent[0].union(persistent[1])), staging / "persistent.parquet"
-    )
-    progress("Persistent absence by week", time.perf_counter() - started)
     meta = {
         "format": FORMAT,
         "store_version": store.version,
@@ -191,6 +175,39 @@ def summaries_build(
     os.replace(pointer, root / CURRENT)
     _remove_older(root, keep=final.name)
     return latest_summary(root)
+
+
+def _write_weeks(con, marks, enrolments: dict, year: int, folder: Path) -> None:
+    """`weekly.parquet` and `persistent.parquet`, this year and last, from one pass over each
+    year's marks: sessions per enrolment and week, kept in DuckDB while both are summed."""
+    weekly, persistent = [], []
+    for y in (year - 1, year):
+        per_week = con.create_table(
+            f"_enrolment_weeks_{y}",
+            measures.weekly_counts(
+                marks,
+                enrolments[y],
+                periods.academic_year(y),
+                by=measures.enrolment_week_groups(WEEKLY_GROUPS),
+            ),
+            temp=True,  # the connection is this build's own: the name is free
+        )
+        this_year = ibis.literal(y, "int16")
+        counts = ["possible_sessions", *measures.SESSION_COUNTS]
+        weekly.append(
+            per_week.group_by([*WEEKLY_GROUPS, "week"])
+            .aggregate(**{c: per_week[c].sum().cast("int64") for c in counts})
+            .mutate(academic_year=this_year)
+        )
+        persistent.append(
+            measures.persistent_from_weeks(per_week, by=WEEKLY_GROUPS).mutate(
+                academic_year=this_year
+            )
+        )
+    pq.write_table(con.to_pyarrow(weekly[0].union(weekly[1])), folder / "weekly.parquet")
+    pq.write_table(
+        con.to_pyarrow(persistent[0].union(persistent[1])), folder / "persistent.parquet"
+    )
 
 
 def latest_summary(root: Path | None = None) -> Summary | None:

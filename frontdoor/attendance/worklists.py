@@ -198,6 +198,12 @@ def named_rows(user, rows: list[dict]) -> list[dict]:
 
 
 def _in_reach(summary: Summary, reach: PupilReach) -> pa.Table:
+    return _with_suspensions(_reach_rows(summary, reach), summary)
+
+
+@lru_cache(maxsize=64)
+def _reach_rows(summary: Summary, reach: PupilReach) -> pa.Table:
+    """The summary's rows within reach: the same for every request until the next summary."""
     table = _table(summary)
     if reach.urns is not None:
         table = table.filter(pc.is_in(table["urn"], pa.array(sorted(reach.urns), pa.int32())))
@@ -205,7 +211,7 @@ def _in_reach(summary: Summary, reach: PupilReach) -> pa.Table:
         table = table.filter(pc.is_in(table["district"], pa.array(sorted(reach.districts))))
     if reach.social_care_only:
         table = table.filter(_social_care(table))
-    return _with_suspensions(table, summary)
+    return table
 
 
 def _with_suspensions(table: pa.Table, summary: Summary) -> pa.Table:

@@ -16,7 +16,9 @@ def handle(options, stdout, stderr) -> int:
     store = default_store()
     before = latest_summary()
     started = time.perf_counter()
-    summary = summaries_build(store=store)
+    summary = summaries_build(
+        store=store, progress=lambda stage, seconds: stderr.write(f"  {seconds:6.1f} s  {stage}")
+    )
     if summary is None:
         stdout.write("The marks store holds no marks: there is nothing to summarise.")
     elif summary is before:
