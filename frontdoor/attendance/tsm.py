@@ -11,7 +11,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
-from frontdoor.attendance.models import TargetingSupportMeeting, TsmAction
+from frontdoor.attendance.models import LiaisonAssignment, TargetingSupportMeeting, TsmAction
 from frontdoor.attendance.models_tsm import TSMS_A_YEAR
 from frontdoor.core import access, audit, term_dates
 from frontdoor.core.access import Permission
@@ -219,6 +219,51 @@ class DistrictCoverage:
 def coverage(schools, academic_year: int, today: date) -> list[DistrictCoverage]:
     """For each district, how many of its schools' meetings are held, booked, not booked and
     overdue, meeting by meeting."""
+    schools_in: Counter = Counter()
+    counts: dict[str, dict[int, Counter]] = {}
+    for school, statuses in _statuses(schools, academic_year, today):
+        name = school.district.name if school.district else "No district"
+        schools_in[name] += 1
+        per_number = counts.setdefault(name, {n: Counter() for n in statuses})
+        for number, status in statuses.items():
+            per_number[number][status] += 1
+    return [DistrictCoverage(name, schools_in[name], counts[name]) for name in counts]
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    school: Establishment
+    number: int
+    status: str
+    officer: str  # the school's liaison officer, or ""
+
+
+def follow_up(schools, academic_year: int, today: date) -> list[FollowUp]:
+    """The schools whose meeting this term (the latest term to have started) is overdue or not
+    booked, overdue first, by district and name: who the liaison officers should call."""
+    started = [n for n in range(1, TSMS_A_YEAR + 1) if term_window(academic_year, n).start <= today]
+    if not started:
+        return []
+    number = started[-1]
+    names = {
+        assignment.establishment_id: assignment.officer.get_full_name()
+        for assignment in LiaisonAssignment.objects.filter(
+            establishment__in=schools
+        ).select_related("officer")
+    }
+    wanted = (Coverage.OVERDUE, Coverage.NOT_BOOKED)
+    found = [
+        FollowUp(school, number, statuses[number], names.get(school.pk, ""))
+        for school, statuses in _statuses(schools, academic_year, today)
+        if statuses[number] in wanted
+    ]
+    return sorted(
+        found, key=lambda f: (wanted.index(f.status), f.school.district_id or 0, f.school.name)
+    )
+
+
+def _statuses(schools, academic_year: int, today: date):
+    """Each school (with its district) and its meetings' statuses by number."""
     meetings = {
         (meeting.establishment_id, meeting.number): meeting
         for meeting in TargetingSupportMeeting.objects.filter(
@@ -226,15 +271,14 @@ def coverage(schools, academic_year: int, today: date) -> list[DistrictCoverage]
         )
     }
     terms = {number: term_window(academic_year, number) for number in range(1, TSMS_A_YEAR + 1)}
-    schools_in: Counter = Counter()
-    counts: dict[str, dict[int, Counter]] = {}
-    for school in schools.select_related("district").order_by("district__name"):
-        name = school.district.name if school.district else "No district"
-        schools_in[name] += 1
-        per_number = counts.setdefault(name, {n: Counter() for n in terms})
-        for number, term in terms.items():
-            per_number[number][coverage_status(meetings.get((school.pk, number)), term, today)] += 1
-    return [DistrictCoverage(name, schools_in[name], counts[name]) for name in counts]
+    for school in schools.select_related("district").order_by("district__name", "name"):
+        yield (
+            school,
+            {
+                number: coverage_status(meetings.get((school.pk, number)), term, today)
+                for number, term in terms.items()
+            },
+        )
 
 
 def can_manage(user, school: Establishment) -> bool:

@@ -50,6 +50,7 @@ def tsm_coverage(request):
     ]
     context = {
         "tables": tables,
+        "follow_up": tsm.follow_up(schools, year, today),
         "statuses": tsm.Coverage.ORDER,
         "year_label": academic_year_label(year),
         "today": today,

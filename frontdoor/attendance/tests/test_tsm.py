@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from frontdoor.attendance import tsm
-from frontdoor.attendance.models import TargetingSupportMeeting, TsmAction
+from frontdoor.attendance.models import LiaisonAssignment, TargetingSupportMeeting, TsmAction
 from frontdoor.attendance.tests.county_registers import county_with_registers
 from frontdoor.attendance.tsm import Coverage, TsmRefused
 from frontdoor.core.models import AuditEvent
@@ -144,6 +144,26 @@ def test_coverage_by_district(county, officer):
     assert dict(rows["South"].counts[1]) == {Coverage.OVERDUE: 1}
 
 
+def test_schools_to_follow_up_this_term(county, officer):
+    # 21 December 2024: the autumn term has ended. A held; C (North) booked for a date that
+    # passed (overdue); B (South) never booked (overdue too, as the term is over). In spring,
+    # before any meeting: all three not booked.
+    held_meeting(county, officer)
+    tsm.tsm_book(school=county.school_c, number=1, on=date(2024, 11, 4), by=officer)
+    LiaisonAssignment.objects.create(
+        establishment=county.school_c, officer=officer, since=date(2024, 9, 1)
+    )
+    found = tsm.follow_up(Establishment.objects.all(), 2024, date(2024, 12, 21))
+    assert [(f.school.urn, f.number, f.status) for f in found] == [
+        (990003, 1, Coverage.OVERDUE),
+        (990002, 1, Coverage.OVERDUE),
+    ]
+    assert (found[0].officer, found[1].officer) == (officer.get_full_name(), "")
+    spring = tsm.follow_up(Establishment.objects.all(), 2024, date(2025, 1, 10))
+    assert {(f.number, f.status) for f in spring} == {(2, Coverage.NOT_BOOKED)}
+    assert len(spring) == 3
+
+
 def test_an_officer_books_and_records_through_the_page(county, signed_in, settings):
     client = signed_in("attendance_officer_north")
     this_year = tsm.term_window(2026, 1)
@@ -198,3 +218,10 @@ def test_the_pack_as_a_pdf(county, signed_in, persona, tmp_path):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
     assert AuditEvent.objects.filter(action="tsm.pack.download").exists()
+
+
+def test_the_coverage_page_lists_the_schools_to_follow_up(county, signed_in):
+    page = signed_in("attendance_manager").get("/attendance/meetings/").content.decode()
+    assert "Meeting 1: Autumn term" in page
+    assert "Schools to follow up this term" in page
+    assert 'href="/attendance/schools/990001/meetings/"' in page  # nobody has booked yet
