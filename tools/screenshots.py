@@ -6,7 +6,7 @@
 Signs in as the demo attendance manager (password from FRONTDOOR_DEMO_PASSWORD or
 var/demo-password, as `make run` prints), walks from the county dashboard down to a pupil, opens
 a worklist, a school's Targeting Support Meetings and pack and a pupil's support ladder, and
-saves each as a full-page PNG in `--out`. Uses Debian's Chromium (FRONTDOOR_CHROMIUM to point
+saves the top of each (1,800 pixels) as a PNG in `--out`. Uses Debian's Chromium (FRONTDOOR_CHROMIUM to point
 elsewhere). Not a test: it takes pictures, so that the ones in the docs can be brought up to
 date with one command."""
 
@@ -19,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 USERNAME = "attendance.manager"
-WIDTH = 1100
+WIDTH, HEIGHT = 1100, 1800  # the top of each page: enough to show it, small enough to keep
 
 
 def main() -> None:
@@ -42,7 +42,9 @@ def main() -> None:
         page.wait_for_url(re.compile(r"^(?!.*/accounts/login/)"))
 
         def shot(name: str) -> None:
-            page.screenshot(path=args.out / f"screenshot-{name}.png", full_page=True)
+            height = min(HEIGHT, page.evaluate("document.body.scrollHeight"))
+            clip = {"x": 0, "y": 0, "width": WIDTH, "height": height}
+            page.screenshot(path=args.out / f"screenshot-{name}.png", full_page=True, clip=clip)
             print(f"{name}: {page.url}")
 
         page.goto(f"{base}/attendance/county/")
@@ -57,7 +59,7 @@ def main() -> None:
         shot("attendance-worklist")
         page.goto(f"{base}/attendance/meetings/")
         shot("tsm-coverage")
-        _follow_first(page, "main table a[href*='/meetings/']")
+        _follow_first(page, "main table a[href$='/meetings/']")
         shot("tsm-school")
         _follow_first(page, "main a[href*='/pack/']")
         shot("tsm-pack")

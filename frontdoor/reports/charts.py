@@ -69,7 +69,11 @@ def _through_the_year(
         alt.Chart(alt.Data(values=values), title=title, width=820, height=280)
         .mark_line(point=True, strokeWidth=2)
         .encode(
-            x=alt.X("week:Q", title="Week of the academic year", scale=alt.Scale(domain=[1, 44])),
+            x=alt.X(
+                "week:Q",
+                title="Week of the academic year",
+                scale=alt.Scale(domain=[1, max([44, *(v["week"] for v in values)])]),
+            ),
             y=alt.Y("rate:Q", title=axis, scale=alt.Scale(zero=False)),
             color=alt.Color(
                 "year:N",
