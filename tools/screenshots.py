@@ -4,11 +4,11 @@
     .venv/bin/python tools/screenshots.py [--base-url http://127.0.0.1:8000] [--out docs]
 
 Signs in as the demo attendance manager (password from FRONTDOOR_DEMO_PASSWORD or
-var/demo-password, as `make run` prints), walks from the county dashboard down to a pupil, opens
-a worklist, a school's Targeting Support Meetings and pack and a pupil's support ladder, and
-saves the top of each (1,800 pixels) as a PNG in `--out`. Uses Debian's Chromium (FRONTDOOR_CHROMIUM to point
-elsewhere). Not a test: it takes pictures, so that the ones in the docs can be brought up to
-date with one command."""
+var/demo-password, as `make run` prints), walks from the county dashboard down to a pupil, and
+opens a worklist, the meetings' coverage, a school's meetings and its pack, and the suspensions
+page. It saves the top of each (1,800 pixels) as a PNG in `--out`, using Debian's Chromium
+(FRONTDOOR_CHROMIUM points elsewhere). Not a test: it takes pictures, so that the ones in the
+docs can be brought up to date with one command."""
 
 import argparse
 import os
