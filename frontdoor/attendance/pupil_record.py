@@ -15,6 +15,7 @@ from frontdoor.attendance import codes, rates
 from frontdoor.attendance.codes import Category
 from frontdoor.attendance.dashboards import PUPIL_COLUMNS
 from frontdoor.attendance.summaries import latest_summary
+from frontdoor.core.calendar import academic_year_start
 
 # How a mark is shown: its category's style in the calendar (app-mark--<style>).
 STYLES = {
@@ -67,12 +68,18 @@ class PupilAttendance:
     months: list[Month]
 
 
-def pupil_attendance(*, pupil_id: int, upn: str, schools: dict[int, str]) -> PupilAttendance | None:
-    """This academic year's attendance for the child at their schools (`schools`: URN to name,
-    from their enrolments); None before any marks have been summarised."""
+def pupil_attendance(*, pupil_id: int, upn: str, enrolments) -> PupilAttendance | None:
+    """This academic year's attendance for the child at the schools of their `enrolments`
+    (those open at some point this year); None before any marks have been summarised."""
     summary = latest_summary()
     if summary is None:
         return None
+    year_start = academic_year_start(summary.academic_year)
+    schools = {
+        e.establishment.urn: e.establishment.name
+        for e in enrolments
+        if e.leaving_date is None or e.leaving_date >= year_start
+    }
     urns = list(schools)
     table = rows_where(summary.measures_file, "urn", urns, MEASURE_COLUMNS)
     mine = pc.and_(pc.equal(table["pupil_id"], pupil_id), pc.equal(table["period"], "ytd"))

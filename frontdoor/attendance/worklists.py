@@ -49,6 +49,7 @@ class Worklist:
     description: str
     rule: Callable[[pa.Table], pa.ChunkedArray]  # a boolean per row
     detail: tuple[str, str] | None = None  # (column, heading): a count the list is about
+    needs_suspensions: bool = False  # the rule reads `suspensions` (from the database)
 
 
 def _newly_persistent(t: pa.Table):
@@ -139,6 +140,7 @@ WORKLISTS = {
             "support around, and a risk of permanent exclusion.",
             lambda t: pc.greater(t["suspensions"], 1),
             detail=("suspensions", "Suspensions"),
+            needs_suspensions=True,
         ),
         Worklist(
             "social-care-falling",
@@ -161,8 +163,9 @@ def counts(summary: Summary, reach: PupilReach) -> dict[str, int]:
 def pupils(summary: Summary, reach: PupilReach, slug: str) -> pa.Table:
     """The worklist's rows within reach, lowest attendance first (counts only: see
     `with_rates`)."""
-    table = _in_reach(summary, reach)
-    chosen = table.filter(WORKLISTS[slug].rule(table))
+    worklist = WORKLISTS[slug]
+    table = _in_reach(summary, reach, suspensions=worklist.needs_suspensions)
+    chosen = table.filter(worklist.rule(table))
     ratio = pc.divide(
         pc.cast(chosen["overall_attendance"], pa.float64()), chosen["possible_sessions"]
     )
@@ -197,8 +200,9 @@ def named_rows(user, rows: list[dict]) -> list[dict]:
     ]
 
 
-def _in_reach(summary: Summary, reach: PupilReach) -> pa.Table:
-    return _with_suspensions(_reach_rows(summary, reach), summary)
+def _in_reach(summary: Summary, reach: PupilReach, *, suspensions: bool = True) -> pa.Table:
+    rows = _reach_rows(summary, reach)
+    return _with_suspensions(rows, summary) if suspensions else rows
 
 
 @lru_cache(maxsize=64)

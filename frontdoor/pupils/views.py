@@ -40,7 +40,7 @@ def pupil_detail(request, pupil_id: int):
     attendance = pupil_attendance(
         pupil_id=profile.pupil.pk,
         upn=profile.pupil.upn,
-        schools={e.establishment.urn: e.establishment.name for e in profile.enrolments},
+        enrolments=profile.enrolments,
     )
     context = {
         "profile": profile,
