@@ -125,7 +125,7 @@ def test_an_attendance_officer_drills_from_the_county_to_a_pupil(
     page.wait_for_url(f"{live_server.url}/")
     page.locator(".govuk-service-navigation").get_by_role("link", name="Attendance").click()
     expect(page.get_by_role("heading", name="Kent", exact=True)).to_be_visible()
-    expect(page.locator(".app-chart svg")).to_have_count(4)  # charts drawn on the server
+    expect(page.locator(".app-chart svg")).to_have_count(5)  # charts drawn on the server
     expect(page.get_by_role("row", name=re.compile(r"^Attendance 85\.42%"))).to_be_visible()
     page.get_by_role("link", name="North", exact=True).click()
     page.get_by_role("link", name="Alder Primary School").click()
