@@ -155,39 +155,28 @@ def dashboard(summary: Summary, area: Area, *, names: dict | None = None) -> Das
         headline={name: headline[name] for name in PERIODS if name in headline},
         breakdown=_breakdown(ytd, area, names or {}),
         cohorts=_cohorts(area.rows(cells.cohorts), headline.get("ytd")),
-        weekly=[
-            row | rates.session_rates(row)
-            for row in sorted(
-                _sums(area.rows(cells.weekly), ["academic_year", "week"]),
-                key=lambda row: (row["academic_year"], row["week"]),
-            )
-            if row["possible_sessions"]
-        ],
-        pattern=[
-            row | rates.session_rates(row) | {"day": calendar.day_name[row["weekday"]]}
-            for row in sorted(
-                _sums(area.rows(cells.pattern), ["weekday", "session"]),
-                key=lambda row: (row["weekday"], row["session"]),
-            )
-            if row["possible_sessions"]
-        ],
+        weekly=_series(area.rows(cells.weekly), ["academic_year", "week"], rates.session_rates),
+        pattern=_series(
+            area.rows(cells.pattern),
+            ["weekday", "session"],
+            lambda row: rates.session_rates(row) | {"day": calendar.day_name[row["weekday"]]},
+        ),
         bands=_bands(summary, area),
-        persistent=[
-            row | rates.enrolment_rates(row)
-            for row in sorted(
-                _sums(area.rows(cells.persistent), ["academic_year", "week"]),
-                key=lambda row: (row["academic_year"], row["week"]),
-            )
-            if row["enrolments"]
-        ],
-        daily=[
-            row | rates.session_rates(row)
-            for row in sorted(_sums(area.rows(cells.daily), ["date"]), key=lambda r: r["date"])[
-                -DAILY_DAYS:
-            ]
-            if row["possible_sessions"]
-        ],
+        persistent=_series(
+            area.rows(cells.persistent),
+            ["academic_year", "week"],
+            rates.enrolment_rates,
+            counted="enrolments",
+        ),
+        daily=_series(area.rows(cells.daily), ["date"], rates.session_rates)[-DAILY_DAYS:],
     )
+
+
+def _series(table: pa.Table, by: list[str], with_rates, *, counted="possible_sessions"):
+    """The cells summed per `by`, in that order, each with its rates, leaving out groups with
+    nothing counted: a chart's points."""
+    rows = sorted(_sums(table, by), key=lambda row: tuple(row[key] for key in by))
+    return [row | with_rates(row) for row in rows if row[counted]]
 
 
 def year_group_pupils(summary: Summary, area: Area, pupil_ids: set[int] | None) -> list[dict]:
