@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
+from frontdoor.analytics.arrow import rows_table
 from frontdoor.attendance.models import Exclusion
 from frontdoor.attendance.models_exclusions import MAX_SUSPENSION_SESSIONS_A_YEAR
 from frontdoor.attendance.selectors import COHORT_FLAGS
@@ -194,13 +195,8 @@ def suspensions_per_enrolment(span) -> pa.Table:
         .annotate(n=Count("id"))
         .order_by()
     )
-    pupils, urns, numbers = zip(*counted, strict=True) if counted else ((), (), ())
-    return pa.table(
-        {
-            "pupil_id": pa.array(pupils, pa.int64()),
-            "urn": pa.array(urns, pa.int32()),
-            "suspensions": pa.array(numbers, pa.int64()),
-        }
+    return rows_table(
+        counted, {"pupil_id": pa.int64(), "urn": pa.int32(), "suspensions": pa.int64()}
     )
 
 

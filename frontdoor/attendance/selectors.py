@@ -9,6 +9,7 @@ from decimal import Decimal
 import pyarrow as pa
 from django.db.models import Count, Max, Q
 
+from frontdoor.analytics.arrow import rows_table
 from frontdoor.attendance import rates
 from frontdoor.attendance.models import DFE_SESSION_COUNTS, DfeAttendanceFigure
 from frontdoor.core.calendar import (
@@ -40,14 +41,14 @@ def enrolment_windows() -> pa.Table:
     rows = Enrolment.objects.values_list(
         "establishment__urn", "pupil__upn", "admission_date", "leaving_date"
     )
-    urns, upns, admitted, left = zip(*rows, strict=True) if rows else ((), (), (), ())
-    return pa.table(
+    return rows_table(
+        rows,
         {
-            "urn": pa.array(urns, pa.int32()),
-            "upn": pa.array(upns, pa.string()),
-            "admission_date": pa.array(admitted, pa.date32()),
-            "leaving_date": pa.array(left, pa.date32()),
-        }
+            "urn": pa.int32(),
+            "upn": pa.string(),
+            "admission_date": pa.date32(),
+            "leaving_date": pa.date32(),
+        },
     )
 
 

@@ -257,9 +257,8 @@ def follow_up(schools, academic_year: int, today: date) -> list[FollowUp]:
         for school, statuses in _statuses(schools, academic_year, today)
         if statuses[number] in wanted
     ]
-    return sorted(
-        found, key=lambda f: (wanted.index(f.status), f.school.district_id or 0, f.school.name)
-    )
+    # `_statuses` gives them by district and name already: a stable sort keeps that order.
+    return sorted(found, key=lambda f: wanted.index(f.status))
 
 
 def _statuses(schools, academic_year: int, today: date):
