@@ -201,6 +201,4 @@ def requires_two_factor(user, *, required_for_staff: bool) -> bool:
     set up an authenticator must always use it."""
     if user.role in COUNCIL_ROLES and required_for_staff:
         return True
-    from django_otp import user_has_device
-
-    return user_has_device(user)
+    return user.has_authenticator

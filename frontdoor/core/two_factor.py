@@ -5,6 +5,7 @@ from io import BytesIO
 
 import qrcode
 import qrcode.image.svg
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,6 +13,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from frontdoor.core import audit
 
 DEVICE_NAME = "Authenticator app"
+
+
+def authenticator_changed(sender, instance: TOTPDevice, **kwargs) -> None:
+    """Keep User.has_authenticator true to the user's confirmed devices, however a device was
+    saved or deleted (these services, the admin, a shell)."""
+    confirmed = TOTPDevice.objects.filter(user_id=instance.user_id, confirmed=True).exists()
+    get_user_model().objects.filter(pk=instance.user_id).update(has_authenticator=confirmed)
 
 
 def confirmed_device(user) -> TOTPDevice | None:

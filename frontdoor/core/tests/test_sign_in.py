@@ -126,6 +126,20 @@ def test_anyone_with_an_authenticator_must_use_it(client, persona):
     assert "The security code must be 6 numbers" in response.text
 
 
+def test_the_authenticator_flag_follows_the_users_confirmed_devices(persona):
+    user = persona("head_a")
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=False)
+    user.refresh_from_db()
+    assert not user.has_authenticator
+    device.confirmed = True
+    device.save()
+    user.refresh_from_db()
+    assert user.has_authenticator
+    device.delete()
+    user.refresh_from_db()
+    assert not user.has_authenticator
+
+
 def test_production_settings_require_two_factor():
     import importlib
     import os
