@@ -13,8 +13,8 @@ from frontdoor.analytics.lookup import rows_where
 from frontdoor.analytics.store import default_store
 from frontdoor.attendance import codes, rates
 from frontdoor.attendance.codes import Category
-from frontdoor.attendance.dashboards import PUPIL_COLUMNS
 from frontdoor.attendance.summaries import latest_summary
+from frontdoor.attendance.ytd_rows import ytd_rows
 from frontdoor.core.calendar import academic_year_start
 
 # How a mark is shown: its category's style in the calendar (app-mark--<style>).
@@ -25,7 +25,6 @@ STYLES = {
     Category.UNAUTHORISED: "unauthorised",
     Category.NOT_COUNTED: "not-counted",
 }
-MEASURE_COLUMNS = [*PUPIL_COLUMNS, "period"]  # a pupil's measures, as the year group lists them
 LEGEND = [  # (style, a code in it, what it means)
     ("present", "/", "Present (/ \\ L)"),
     ("activity", "V", "Approved educational activity"),
@@ -70,7 +69,8 @@ class PupilAttendance:
 
 def pupil_attendance(*, pupil_id: int, upn: str, enrolments) -> PupilAttendance | None:
     """This academic year's attendance for the child at the schools of their `enrolments`
-    (those open at some point this year); None before any marks have been summarised."""
+    (those open at some point this year), the latest first; None before any marks have been
+    summarised."""
     summary = latest_summary()
     if summary is None:
         return None
@@ -81,13 +81,12 @@ def pupil_attendance(*, pupil_id: int, upn: str, enrolments) -> PupilAttendance 
         if e.leaving_date is None or e.leaving_date >= year_start
     }
     urns = list(schools)
-    table = rows_where(summary.measures_file, "urn", urns, MEASURE_COLUMNS)
-    mine = pc.and_(pc.equal(table["pupil_id"], pupil_id), pc.equal(table["period"], "ytd"))
-    ytd = table.filter(mine).to_pylist()
+    table = ytd_rows(summary)
+    ytd = table.filter(pc.equal(table["pupil_id"], pupil_id)).to_pylist()
     measures = [
         row | rates.session_rates(row) | {"school": schools[row["urn"]]}
-        for row in ytd
-        if row["possible_sessions"]
+        for row in sorted(ytd, key=lambda row: row["admission_date"], reverse=True)
+        if row["urn"] in schools
     ]
     span = summary.periods["ytd"]
     marks = _marks(upn, urns, summary.academic_year)

@@ -10,36 +10,16 @@ from functools import lru_cache
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from django.urls import reverse
 
 from frontdoor.attendance import exclusions
 from frontdoor.attendance.summaries import Summary
+from frontdoor.attendance.ytd_rows import SOCIAL_CARE, ytd_rows
 from frontdoor.core.access import PupilReach
 from frontdoor.pupils.selectors import pupil_names
 from frontdoor.schools.models import Establishment
 
-SOCIAL_CARE = ("cla", "cin", "cpp", "plac")
 FALLING_POINTS = 5  # this week's attendance this many points below the year to date
-COLUMNS = [
-    "pupil_id",
-    "urn",
-    "district",
-    "nc_year",
-    "admission_date",
-    "possible_sessions",
-    "overall_attendance",
-    "overall_absence",
-    "authorised_absence",
-    "unauthorised_absence",
-    "persistent_absence",
-    "severe_absence",
-    "at_risk",
-    "penalty_threshold_date",
-    "n_codes_overdue",
-    "code_C2",
-    *SOCIAL_CARE,
-]
 
 
 @dataclass(frozen=True)
@@ -208,7 +188,7 @@ def _in_reach(summary: Summary, reach: PupilReach, *, suspensions: bool = True) 
 @lru_cache(maxsize=64)
 def _reach_rows(summary: Summary, reach: PupilReach) -> pa.Table:
     """The summary's rows within reach: the same for every request until the next summary."""
-    table = _table(summary)
+    table = ytd_rows(summary)
     if reach.urns is not None:
         table = table.filter(pc.is_in(table["urn"], pa.array(sorted(reach.urns), pa.int32())))
     if reach.districts is not None:
@@ -225,22 +205,3 @@ def _with_suspensions(table: pa.Table, summary: Summary) -> pa.Table:
     joined = table.join(counted, ["pupil_id", "urn"], join_type="left outer")
     index = joined.column_names.index("suspensions")
     return joined.set_column(index, "suspensions", pc.fill_null(joined["suspensions"], 0))
-
-
-@lru_cache(maxsize=2)
-def _table(summary: Summary) -> pa.Table:
-    """Year-to-date rows with a possible session, each with its latest week's counts."""
-    table = pq.read_table(summary.measures_file, columns=[*COLUMNS, "period"])
-    key = ["pupil_id", "urn", "admission_date"]
-    ytd = table.filter(
-        pc.and_(pc.equal(table["period"], "ytd"), pc.greater(table["possible_sessions"], 0))
-    ).drop(["period"])
-    week = table.filter(pc.equal(table["period"], "week")).select(
-        [*key, "possible_sessions", "overall_attendance", "overall_absence"]
-    )
-    week = week.rename_columns([*key, "week_possible", "week_attendance", "week_absence"])
-    joined = ytd.join(week, key, join_type="left outer")
-    for name in ("week_possible", "week_attendance", "week_absence"):
-        index = joined.column_names.index(name)
-        joined = joined.set_column(index, name, pc.fill_null(joined[name], 0))
-    return joined
