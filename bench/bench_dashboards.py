@@ -6,7 +6,8 @@
 Uses a county built by bench_attendance.py --keep (database, marks store), brings its attendance
 summaries up to date, serves Front Door as a deployment would (gunicorn, 2 × cores + 1 worker
 processes of 4 threads, DEBUG off) on a free loopback port, and signs in `--users` separate
-sessions as the county-wide attendance officer. Each session then requests, in turn and for
+sessions as the county-wide attendance officer. After `--warmup` seconds of the same load,
+unmeasured, each session requests, in turn and for
 `--seconds`: the county dashboard, a district's, a school's, one of its year groups (with the
 pupils), the district's persistent-absence worklist and a pupil's page. It prints, per page and
 overall, the requests made, the median, 95th-percentile and slowest response, and the errors.
@@ -45,6 +46,7 @@ def main() -> None:
     parser.add_argument("--county", required=True, help="a directory from bench_attendance --keep")
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=30)
+    parser.add_argument("--warmup", type=float, default=15, help="seconds of unmeasured load")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--record", metavar="MACHINE", help="store this run as the baseline")
@@ -71,11 +73,10 @@ def main() -> None:
     try:
         _wait_for(base)
         sessions = [_signed_in(base) for _ in range(options.users)]
-        # Warm up: every session loads every page once, so that each worker process has
-        # loaded the summary's cells and rendered the charts it caches.
-        for opener in sessions:
-            for url in pages.values():
-                opener.open(base + url).read()
+        # Warm up with the same load, unmeasured, so that every worker process has loaded the
+        # summary's cells and rendered the figures it caches (one at a time, the requests
+        # would mostly reach the same worker, and the others would warm up during the run).
+        _run(base, sessions, pages, options.warmup)
         timings = _run(base, sessions, pages, options.seconds)
     finally:
         server.terminate()
