@@ -11,16 +11,15 @@ def from_devices(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("otp_totp", "0003_add_timestamps"),
-        ('core', '0003_api_tokens'),
+        ("core", "0003_api_tokens"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='has_authenticator',
+            model_name="user",
+            name="has_authenticator",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.RunPython(from_devices, migrations.RunPython.noop),
