@@ -10,6 +10,7 @@ urlpatterns = [
     path("schools/", include("frontdoor.schools.urls")),
     path("pupils/", include("frontdoor.pupils.urls")),
     path("attendance/", include("frontdoor.attendance.urls")),
+    path("requests/", include("frontdoor.support.urls")),
     path("api/", include("frontdoor.attendance.urls_api")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

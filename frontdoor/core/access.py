@@ -29,11 +29,16 @@ class Permission(StrEnum):
     IMPORT_REFERENCE_DATA = "import_reference_data"  # GIAS and other reference imports
     VIEW_AUDIT = "view_audit"  # search the audit trail
     ADMINISTER = "administer"  # users, roles and reference data in the admin
+    REQUEST_SUPPORT = "request_support"  # submit Requests for Support to the Front Door
 
 
 # The register and county Ofsted figures are public information: every role may see them.
 _EVERYONE = frozenset({Permission.VIEW_SCHOOLS, Permission.VIEW_COUNTY_DASHBOARD})
 _PUPIL_ROLES = DISTRICT_ROLES | SCHOOL_ROLES | {Role.FRONT_DOOR, Role.VIRTUAL_SCHOOL, Role.TRUST}
+
+# Requests for Support come from partners, schools and the council's own practitioners; not
+# from the council's back office (administrators, finance, analysts).
+_REQUESTING_ROLES = frozenset(Role) - {Role.LA_ADMIN, Role.FINANCE, Role.ANALYST}
 
 # Attendance figures: the council's education staff for every school, schools and trusts for
 # their own. Finance officers and partner agencies have no use for them.
@@ -53,6 +58,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         if role in SCHOOL_ROLES
         else set()
     )
+    | ({Permission.REQUEST_SUPPORT} if role in _REQUESTING_ROLES else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -166,6 +172,25 @@ def scope_tsm_schools(user, queryset: QuerySet) -> QuerySet:
     if role in SCHOOL_ROLES or role == Role.TRUST:
         return scope_establishments(user, queryset)
     return queryset.none()
+
+
+def scope_support_requests(user, queryset: QuerySet) -> QuerySet:
+    """The Requests for Support the user may see: their own (drafts included); every submitted
+    one for the Front Door; for a school's or trust's staff, the submitted requests about a child
+    who goes to one of their schools. Partners see only their own, and their outcomes."""
+    if not (user and user.is_authenticated and user.is_active and user.role):
+        return queryset.none()
+    own = Q(created_by=user)
+    submitted = ~Q(status="draft")
+    if Role(user.role) == Role.FRONT_DOOR:
+        return queryset.filter(own | submitted)
+    from frontdoor.schools.models import Establishment
+
+    schools = _own_establishments(user, Establishment.objects.all())
+    if schools is None:
+        return queryset.filter(own)
+    about_their_pupils = Q(children__school__in=schools) & submitted
+    return queryset.filter(own | about_their_pupils).distinct()
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,8 @@ from frontdoor.conftest import PERSONAS
 from frontdoor.core import term_dates
 from frontdoor.core.calendar import academic_year_of
 from frontdoor.core.models import User
+from frontdoor.core.roles import Agency, Role
+from frontdoor.support.models import RequestChild, SupportRequest
 
 EVERYONE = frozenset(PERSONAS)
 LA_ADMIN = frozenset({"la_admin"})
@@ -64,6 +66,12 @@ SCHOOL_A_MEETINGS = frozenset(
     {"attendance_officer_north", "attendance_manager", "head_a", "attendance_lead_a", "senco_a"}
 )
 
+# Requests for Support: everyone but the council's back office may make one. The one in the
+# URLs was submitted by another partner about a child at school A: the Front Door and school
+# A's staff may open it; the police partner may not (it is not theirs); nobody may change it.
+REQUESTERS = EVERYONE - {"la_admin", "finance", "analyst"}
+SCHOOL_A_REQUEST = frozenset({"front_door", "head_a", "attendance_lead_a", "senco_a"})
+
 EXPECTED = {
     "home": EVERYONE,
     "login": EVERYONE,  # a signed-in user is sent on to the home page
@@ -102,8 +110,15 @@ EXPECTED = {
     "api_school": SCHOOL_A_ATTENDANCE,
     "api_year_group": SCHOOL_A_ATTENDANCE,
     "api_worklist": PUPIL_ROLES,
+    "support_request_list": REQUESTERS,
+    "support_request_start": REQUESTERS,
+    "support_request_detail": SCHOOL_A_REQUEST,
+    "support_request_children": frozenset(),
+    "support_request_child_remove": frozenset(),
+    "support_request_page": frozenset(),
+    "support_request_check": frozenset(),
 }
-POST_ONLY = {"logout", "admin:logout", "api_token_revoke"}
+POST_ONLY = {"logout", "admin:logout", "api_token_revoke", "support_request_child_remove"}
 # Admin URLs that need more than an object id to make sense in a GET.
 ADMIN_QUERY = {
     "admin:autocomplete": {"app_label": "core", "model_name": "user", "field_name": "trust"}
@@ -145,6 +160,20 @@ def reference_rows(county):
         meeting_date=term_dates.terms(year)[0].start,
         booked_by=booker,
     )
+    referrer = User.objects.create(
+        username="health.visitor", role=Role.PARTNER, agency=Agency.HEALTH
+    )
+    submitted = SupportRequest.objects.create(
+        created_by=referrer,
+        status=SupportRequest.Status.SUBMITTED,
+        reference="RFS-000001",
+        submitted_at=timezone.now(),
+        received_on=timezone.localdate(),
+    )
+    RequestChild.objects.create(
+        request=submitted, first_name="Amelia", last_name="A", school=county.school_a
+    )
+    county.support_request = submitted
     return county
 
 
@@ -193,6 +222,9 @@ def url_for(name: str, county) -> str:
         "slug": "persistent",
         "token_id": 999999,
         "number": 1,
+        "request_id": county.support_request.pk,
+        "child_id": county.support_request.children.get().pk,
+        "page": "family",
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

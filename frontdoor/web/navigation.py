@@ -21,6 +21,7 @@ _ITEMS = [
     ("Schools", "establishment_list", Permission.VIEW_SCHOOLS),
     ("Pupils", "pupil_search", Permission.VIEW_PUPILS),
     ("Attendance", "attendance_home", Permission.VIEW_ATTENDANCE),
+    ("Requests for Support", "support_request_list", Permission.REQUEST_SUPPORT),
     ("Audit", "audit_search", Permission.VIEW_AUDIT),
     ("Administration", "admin:index", Permission.ADMINISTER),
 ]

@@ -22,6 +22,25 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_mailer(backend: str) -> dict:
+    """A MAILERS entry for `backend`. An SMTP server comes from EMAIL_HOST, EMAIL_PORT (587),
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS (on) and EMAIL_TIMEOUT (10 seconds: a
+    notification is sent while the person who caused it waits for their page)."""
+    if backend != "django.core.mail.backends.smtp.EmailBackend":
+        return {"BACKEND": backend}
+    return {
+        "BACKEND": backend,
+        "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "587")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", True),
+            "timeout": float(os.environ.get("EMAIL_TIMEOUT", "10")),
+        },
+    }
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
@@ -42,6 +61,7 @@ INSTALLED_APPS = [
     "frontdoor.schools",
     "frontdoor.pupils",
     "frontdoor.attendance",
+    "frontdoor.support",
     "frontdoor.reports",
     "frontdoor.web",
     "frontdoor.demo",
@@ -178,11 +198,18 @@ STORAGES = {
 # The service ---------------------------------------------------------------------------------
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Front Door")
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Kent County Council")
+# Where links in emails point: the address people use to reach this service.
+FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 FRONTDOOR_SHARED_DATA = Path(os.environ.get("FRONTDOOR_SHARED_DATA", BASE_DIR.parent / "shared"))
 # The register marks store (Parquet, versioned; see docs/adr/0005).
 FRONTDOOR_MARKS_STORE = Path(os.environ.get("FRONTDOOR_MARKS_STORE", VAR_DIR / "marks"))
 # The dashboards' attendance summaries, rebuilt for each version of the marks store.
 FRONTDOOR_SUMMARIES = Path(os.environ.get("FRONTDOOR_SUMMARIES", VAR_DIR / "summaries"))
+
+# Email: notifications (frontdoor/core/notifications.py) go through the "default" mailer, which
+# dev.py, test.py and production.py each choose. Django 6.1 configures mail with MAILERS (its
+# EMAIL_* settings are deprecated); the environment keeps the EMAIL_* names (see env_mailer).
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Front Door <no-reply@frontdoor.invalid>")
 
 # Logs carry no personal data: query strings (searches by name) are cut from request logs.
 LOGGING = {

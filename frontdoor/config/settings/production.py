@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.config.settings.base import *  # noqa: F403
-from frontdoor.config.settings.base import env_list
+from frontdoor.config.settings.base import env_list, env_mailer
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -16,6 +16,8 @@ if not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR = True
+# Email goes to the SMTP server named by EMAIL_HOST and friends (see env_mailer in base.py).
+MAILERS = {"default": env_mailer("django.core.mail.backends.smtp.EmailBackend")}
 
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

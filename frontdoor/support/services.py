@@ -1,0 +1,165 @@
+"""Every change to a Request for Support: start a draft, save a page of answers, add or remove a
+child, submit. Drafts belong to whoever started them; once submitted, only the Front Door's
+triage (to come) changes a request."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.core import access, audit
+from frontdoor.core.access import Permission
+from frontdoor.core.notifications import notify_on_commit
+from frontdoor.core.roles import SCHOOL_ROLES, Agency, Role
+from frontdoor.support import clocks
+from frontdoor.support.models import Consent, ReferralSource, RequestChild, SupportRequest
+
+# The census source a user's requests usually come from; they can change it on the form.
+AGENCY_SOURCES = {
+    Agency.POLICE: ReferralSource.POLICE,
+    Agency.HEALTH: ReferralSource.HEALTH,
+    Agency.EDUCATION: ReferralSource.EDUCATION_SERVICES,
+    Agency.HOUSING: ReferralSource.HOUSING,
+    Agency.PROBATION: ReferralSource.LEGAL,
+    Agency.VOLUNTARY: ReferralSource.OTHER,
+}
+ROLE_SOURCES = {
+    Role.EARLY_HELP: ReferralSource.EARLY_HELP,
+    Role.ATTENDANCE_OFFICER: ReferralSource.EDUCATION_SERVICES,
+    Role.SEND_CASEWORKER: ReferralSource.EDUCATION_SERVICES,
+    Role.VIRTUAL_SCHOOL: ReferralSource.EDUCATION_SERVICES,
+    Role.TRUST: ReferralSource.SCHOOLS,
+}
+
+
+class RequestIncomplete(Exception):
+    """The request cannot be submitted yet: `missing` lists (page, what to answer)."""
+
+    def __init__(self, missing: list[tuple[str, str]]):
+        super().__init__("; ".join(message for _, message in missing))
+        self.missing = missing
+
+
+@transaction.atomic
+def support_request_start(*, by) -> SupportRequest:
+    access.require(by, Permission.REQUEST_SUPPORT)
+    request = SupportRequest.objects.create(
+        created_by=by,
+        referrer_name=by.get_full_name(),
+        referrer_role=by.job_title,
+        referrer_organisation=_organisation(by),
+        referrer_email=by.email,
+        source=_source(by),
+    )
+    audit.record(by, "support_request.start", request)
+    return request
+
+
+@transaction.atomic
+def support_request_update(*, request: SupportRequest, by, answers: dict) -> SupportRequest:
+    """Save a page of answers to a draft (the form has validated them)."""
+    request = _own_draft(request, by)
+    for field, value in answers.items():
+        setattr(request, field, value)
+    if request.consent != Consent.NOT_SOUGHT:
+        request.consent_not_sought_reason = ""
+    request.save()
+    audit.record(by, "support_request.update", request, detail={"fields": sorted(answers)})
+    return request
+
+
+@transaction.atomic
+def request_child_add(*, request: SupportRequest, by, answers: dict) -> RequestChild:
+    request = _own_draft(request, by)
+    child = RequestChild.objects.create(request=request, **answers)
+    audit.record(by, "support_request.child_add", request)
+    return child
+
+
+@transaction.atomic
+def request_child_remove(*, request: SupportRequest, by, child_id: int) -> None:
+    request = _own_draft(request, by)
+    request.children.filter(pk=child_id).delete()
+    audit.record(by, "support_request.child_remove", request)
+
+
+def missing_answers(request: SupportRequest) -> list[tuple[str, str]]:
+    """What must still be answered before the request can be submitted, page by page."""
+    missing = []
+    if not request.children.exists():
+        missing.append(("children", "Add the child or children the request is about"))
+    if not request.parents.strip():
+        missing.append(("family", "Enter the parents or carers"))
+    if not request.concerns.strip():
+        missing.append(("concerns", "Describe your concerns"))
+    if not request.tried.strip():
+        missing.append(("tried", "Say what has been tried so far"))
+    if not request.consent:
+        missing.append(("consent", "Say whether the family has agreed to this request"))
+    elif request.consent == Consent.NOT_SOUGHT and not request.consent_not_sought_reason.strip():
+        missing.append(("consent", "Explain why asking for consent would increase the risk"))
+    if not request.referrer_name.strip():
+        missing.append(("referrer", "Enter your name"))
+    if not (request.referrer_phone.strip() or request.referrer_email.strip()):
+        missing.append(("referrer", "Enter a phone number or email address we can reach you on"))
+    if not request.source:
+        missing.append(("referrer", "Select who is making the request"))
+    return missing
+
+
+@transaction.atomic
+def support_request_submit(*, request: SupportRequest, by, at=None) -> SupportRequest:
+    """Submit a complete draft: it gets its reference, its receipt date (which starts the Front
+    Door's one-working-day decision clock), and an acknowledgement by email; the family gets a
+    copy when they agreed to the request and gave an address."""
+    request = _own_draft(request, by)
+    if missing := missing_answers(request):
+        raise RequestIncomplete(missing)
+    at = at or timezone.now()
+    request.status = SupportRequest.Status.SUBMITTED
+    request.submitted_at = at
+    request.received_on = clocks.received_on(at)
+    request.reference = f"RFS-{request.pk:06d}"
+    request.save()
+    audit.record(by, "support_request.submit", request)
+    context = {
+        "request": request,
+        "children": list(request.children.all()),
+        "decision_due": clocks.decision_due(request.received_on),
+        "url": settings.FRONTDOOR_BASE_URL + f"/requests/{request.pk}/",
+    }
+    notify_on_commit(to=[request.referrer_email], template="support/received", context=context)
+    if request.consent == Consent.GIVEN and request.family_email:
+        notify_on_commit(to=[request.family_email], template="support/family_copy", context=context)
+    return request
+
+
+def _own_draft(request: SupportRequest, by) -> SupportRequest:
+    """The request as it is now, locked until the transaction ends, if it is still a draft of
+    `by`'s (the caller's copy may be stale: submitted in another tab)."""
+    access.require(by, Permission.REQUEST_SUPPORT)
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if request.created_by_id != by.pk:
+        raise PermissionDenied("Only the person who started a request can change it.")
+    if request.status != SupportRequest.Status.DRAFT:
+        raise PermissionDenied("This request has been submitted: it can no longer be changed.")
+    return request
+
+
+def _organisation(user) -> str:
+    if user.role in SCHOOL_ROLES:
+        school = user.schools.order_by("name").first()
+        return school.name if school else ""
+    if user.role == Role.TRUST and user.trust_id:
+        return user.trust.name
+    if user.role == Role.PARTNER and user.agency:
+        return Agency(user.agency).label
+    return settings.FRONTDOOR_COUNCIL_NAME
+
+
+def _source(user) -> str:
+    if user.role in SCHOOL_ROLES:
+        return ReferralSource.SCHOOLS
+    if user.role == Role.PARTNER:
+        return AGENCY_SOURCES.get(user.agency, ReferralSource.OTHER) if user.agency else ""
+    return ROLE_SOURCES.get(user.role, "")
