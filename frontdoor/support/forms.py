@@ -23,8 +23,8 @@ class ChildForm(forms.ModelForm):
         fields = ["first_name", "last_name", "date_of_birth", "upn", "school"]
         labels = {"date_of_birth": "Date of birth"}
         help_texts = {
-            "date_of_birth": "Year-month-day, for example 2015-03-27. Leave blank for an unborn "
-            "child.",
+            "date_of_birth": "Year-month-day, for example 2015-03-27. Leave blank if you do not "
+            "know it, or the child is not born yet.",
             "upn": "The unique pupil number, if you know it.",
         }
         error_messages = {

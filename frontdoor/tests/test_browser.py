@@ -203,3 +203,49 @@ def test_a_refused_enforcement_step_says_why(page, live_server, county, tmp_path
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Support first")
     assert page.get_by_label("Parent", exact=True).input_value() == "Sam Hart"
+
+
+def test_a_school_requests_support_saves_resumes_and_sees_its_status(page, live_server, county):
+    user = make_persona(county, "head_a")
+    sign_in(page, live_server, user.username)
+    page.get_by_role("link", name="Requests for Support").click()
+    page.get_by_role("link", name="Request support for a child").click()
+    page.get_by_role("button", name="Start now").click()
+
+    # The child, first without a last name: a GOV.UK error, with what was typed kept.
+    page.get_by_label("First name").fill("Amelia")
+    page.get_by_label("School URN").fill(str(county.school_a.urn))
+    page.get_by_role("button", name="Add this child").click()
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the child's last name")
+    expect(page.get_by_label("First name")).to_have_value("Amelia")
+    summary.get_by_role("link", name="Enter the child's last name").click()
+    page.get_by_label("Last name").fill("Able")
+    page.get_by_role("button", name="Add this child").click()
+    expect(page.locator(".govuk-summary-list")).to_contain_text(county.school_a.name)
+    page.get_by_role("link", name="Continue").click()
+
+    page.get_by_label("Parents and carers").fill("Sam Able (mother)")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Describe your concerns").fill("Not seen at school for three weeks.")
+    page.get_by_role("button", name="Save and come back later").click()
+
+    # Resume from the list: the check page says what is still missing.
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")
+    page.get_by_role("link", name="Amelia Able").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Check your answers")
+    expect(page.locator("main")).to_contain_text("Not seen at school for three weeks.")
+    page.get_by_role("link", name="Say what has been tried so far").click()
+    page.get_by_label("What has been tried so far?").fill("Home visits by the attendance lead.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Say whether the family has agreed to this request").click()
+    page.get_by_label("Yes, the family knows about this request and agrees to it").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Enter your name").click()
+    page.get_by_label("Your name").fill("Hana Head")
+    page.get_by_label("Email address").fill("head@alder.example")
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_role("button", name="Accept and send").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your reference is RFS-")
+    expect(page.locator("main")).to_contain_text("Waiting for a decision")
