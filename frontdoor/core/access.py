@@ -30,6 +30,7 @@ class Permission(StrEnum):
     VIEW_AUDIT = "view_audit"  # search the audit trail
     ADMINISTER = "administer"  # users, roles and reference data in the admin
     REQUEST_SUPPORT = "request_support"  # submit Requests for Support to the Front Door
+    TRIAGE_REQUESTS = "triage_requests"  # decide support levels and routes (a manager signs off)
 
 
 # The register and county Ofsted figures are public information: every role may see them.
@@ -59,6 +60,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         else set()
     )
     | ({Permission.REQUEST_SUPPORT} if role in _REQUESTING_ROLES else set())
+    | ({Permission.TRIAGE_REQUESTS} if role == Role.FRONT_DOOR else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -172,6 +174,11 @@ def scope_tsm_schools(user, queryset: QuerySet) -> QuerySet:
     if role in SCHOOL_ROLES or role == Role.TRUST:
         return scope_establishments(user, queryset)
     return queryset.none()
+
+
+def can_sign_off_decisions(user) -> bool:
+    """Front Door managers sign off their practitioners' decisions."""
+    return can(user, Permission.TRIAGE_REQUESTS) and user.is_manager
 
 
 def scope_support_requests(user, queryset: QuerySet) -> QuerySet:

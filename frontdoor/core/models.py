@@ -20,6 +20,9 @@ class User(AbstractUser):
         "schools.Trust", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     agency = models.CharField(max_length=32, choices=Agency.choices, blank=True)
+    is_manager = models.BooleanField(
+        default=False, help_text="Signs off decisions made by their team (Front Door managers)."
+    )
     # Whether the user has a confirmed authenticator, kept by core.two_factor whenever a device
     # changes: every request asks, and the user row is read anyway.
     has_authenticator = models.BooleanField(default=False, editable=False)

@@ -3,8 +3,14 @@
 from django import forms
 
 from frontdoor.schools.models import Establishment
-from frontdoor.support.levels import INDICATORS, SupportLevel
+from frontdoor.support.levels import INDICATORS, Route, SupportLevel
 from frontdoor.support.models import Consent, RequestChild, SupportRequest
+
+# The Support Level Guidance's indicators, the most serious first.
+INDICATOR_CHOICES = [
+    (indicator.code, f"{indicator.text} (level {indicator.level})")
+    for indicator in sorted(INDICATORS, key=lambda indicator: -indicator.level)
+]
 
 
 class ChildForm(forms.ModelForm):
@@ -66,11 +72,7 @@ class ConcernsForm(forms.ModelForm):
     indicators = forms.MultipleChoiceField(
         label="Which of the Support Level Guidance indicators apply?",
         help_text="Select all that apply. They are written as the child or parent would say them.",
-        choices=[
-            (indicator.code, f"{indicator.text} (level {indicator.level})")
-            for indicator in sorted(INDICATORS, key=lambda indicator: -indicator.level)
-            if indicator.level >= SupportLevel.ADDITIONAL
-        ],
+        choices=INDICATOR_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -186,3 +188,45 @@ PAGES = [
     ("consent", "Consent", ConsentForm),
     ("referrer", "About you", ReferrerForm),
 ]
+
+
+class DecisionForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Support level",
+        choices=SupportLevel.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the support level"},
+    )
+    indicators = forms.MultipleChoiceField(
+        label="Indicators that apply",
+        choices=INDICATOR_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    rationale = forms.CharField(
+        label="Why this level",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Explain why this is the right level"},
+    )
+    route = forms.ChoiceField(
+        label="Where the request goes",
+        choices=Route.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the request goes"},
+    )
+
+
+class SignOffForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label="Do you agree with this decision?",
+        choices=[("yes", "Yes, sign it off and tell the referrer"), ("no", "No, return it")],
+        coerce=lambda answer: answer == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether you agree with the decision"},
+    )
+    note = forms.CharField(
+        label="If you are returning it: why?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -7,6 +7,8 @@ when a Children's Social Work Team accepts it (`levels.is_referral`)."""
 from django.conf import settings
 from django.db import models
 
+from frontdoor.support.levels import Route, SupportLevel
+
 
 class ReferralSource(models.TextChoices):
     """Who made the request, in the children in need census's source codes."""
@@ -37,10 +39,11 @@ class SupportRequest(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Waiting for a decision"
+        AWAITING_SIGN_OFF = "awaiting_sign_off", "Decision waiting for a manager's sign-off"
         DECIDED = "decided", "Decided"
 
     reference = models.CharField(max_length=20, unique=True, null=True, blank=True)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -111,3 +114,28 @@ class RequestChild(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}"
+
+
+class TriageDecision(models.Model):
+    """The Front Door's decision on a request: the support level with the indicators that apply
+    and why, and where it goes; final once a manager (not the decider) signs it off."""
+
+    request = models.OneToOneField(
+        SupportRequest, on_delete=models.CASCADE, related_name="decision"
+    )
+    level = models.PositiveSmallIntegerField(choices=SupportLevel.choices)
+    indicators = models.JSONField(default=list, blank=True)
+    rationale = models.TextField()
+    route = models.CharField(max_length=24, choices=Route.choices)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    returned_note = models.TextField(blank=True)  # why the manager sent it back, if they did
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()}: {self.get_route_display()}"

@@ -1,6 +1,6 @@
 """Every change to a Request for Support: start a draft, save a page of answers, add or remove a
-child, submit. Drafts belong to whoever started them; once submitted, only the Front Door's
-triage (to come) changes a request."""
+child, submit; then the Front Door matches its children, decides, and a manager signs off.
+Drafts belong to whoever started them; once submitted, only the Front Door changes a request."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -11,8 +11,16 @@ from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
 from frontdoor.core.notifications import notify_on_commit
 from frontdoor.core.roles import SCHOOL_ROLES, Agency, Role
+from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.support import clocks
-from frontdoor.support.models import Consent, ReferralSource, RequestChild, SupportRequest
+from frontdoor.support.levels import Route, SupportLevel, routes_allowed
+from frontdoor.support.models import (
+    Consent,
+    ReferralSource,
+    RequestChild,
+    SupportRequest,
+    TriageDecision,
+)
 
 # The census source a user's requests usually come from; they can change it on the form.
 AGENCY_SOURCES = {
@@ -163,3 +171,89 @@ def _source(user) -> str:
     if user.role == Role.PARTNER:
         return AGENCY_SOURCES.get(user.agency, ReferralSource.OTHER) if user.agency else ""
     return ROLE_SOURCES.get(user.role, "")
+
+
+class DecisionRefused(Exception):
+    """A triage step the rules do not allow, with a message the practitioner can act on."""
+
+
+@transaction.atomic
+def request_child_match(*, request: SupportRequest, by, child_id: int, pupil) -> RequestChild:
+    """Link a child on the request to the county's record of them (or unlink: pupil=None)."""
+    access.require(by, Permission.TRIAGE_REQUESTS)
+    child = request.children.select_for_update().get(pk=child_id)
+    if pupil is not None and not pupils_visible_to(by).filter(pk=pupil.pk).exists():
+        raise PermissionDenied("That pupil is not in your records.")
+    child.pupil = pupil
+    child.save(update_fields=["pupil"])
+    audit.record(by, "support_request.child_match", request, detail={"child": child.pk})
+    return child
+
+
+@transaction.atomic
+def triage_decide(
+    *, request: SupportRequest, by, level: int, indicators: list[str], rationale: str, route: str
+) -> TriageDecision:
+    """Record the practitioner's decision; it waits for a manager's sign-off."""
+    access.require(by, Permission.TRIAGE_REQUESTS)
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != SupportRequest.Status.SUBMITTED:
+        raise DecisionRefused("This request is not waiting for a decision.")
+    if Route(route) not in routes_allowed(level):
+        allowed = " or ".join(r.label[0].lower() + r.label[1:] for r in routes_allowed(level))
+        raise DecisionRefused(f"At {SupportLevel(level).label}, the request goes to {allowed}.")
+    decision, _ = TriageDecision.objects.update_or_create(
+        request=request,
+        defaults={
+            "level": level,
+            "indicators": indicators,
+            "rationale": rationale,
+            "route": route,
+            "decided_by": by,
+            "decided_at": timezone.now(),
+            "signed_off_by": None,
+            "signed_off_at": None,
+            "returned_note": "",
+        },
+    )
+    request.status = SupportRequest.Status.AWAITING_SIGN_OFF
+    request.save(update_fields=["status", "updated_at"])
+    audit.record(by, "support_request.decide", request, detail={"level": level, "route": route})
+    return decision
+
+
+@transaction.atomic
+def triage_sign_off(*, request: SupportRequest, by, approve: bool, note: str = "") -> None:
+    """A manager other than the decider approves the decision (the outcome goes to the
+    referrer) or returns it to the queue with a note."""
+    if not access.can_sign_off_decisions(by):
+        raise PermissionDenied("Only a Front Door manager can sign off decisions.")
+    request = SupportRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != SupportRequest.Status.AWAITING_SIGN_OFF:
+        raise DecisionRefused("This request has no decision waiting for sign-off.")
+    decision = request.decision
+    if decision.decided_by_id == by.pk:
+        raise DecisionRefused("Another manager must sign off a decision you made yourself.")
+    if not approve:
+        if not note.strip():
+            raise DecisionRefused("Say why you are returning the decision.")
+        decision.returned_note = note
+        decision.save(update_fields=["returned_note"])
+        request.status = SupportRequest.Status.SUBMITTED
+        request.save(update_fields=["status", "updated_at"])
+        audit.record(by, "support_request.return", request)
+        return
+    decision.signed_off_by, decision.signed_off_at = by, timezone.now()
+    decision.save(update_fields=["signed_off_by", "signed_off_at"])
+    request.status = SupportRequest.Status.DECIDED
+    request.save(update_fields=["status", "updated_at"])
+    audit.record(by, "support_request.sign_off", request)
+    context = {
+        "request": request,
+        "decision": decision,
+        "reply_due": clocks.district_conversation_reply_due(timezone.localdate())
+        if decision.route == Route.DISTRICT_CONVERSATION
+        else None,
+        "url": settings.FRONTDOOR_BASE_URL + f"/requests/{request.pk}/",
+    }
+    notify_on_commit(to=[request.referrer_email], template="support/outcome", context=context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.support import views
+from frontdoor.support import views, views_triage
 
 urlpatterns = [
     path("", views.request_list, name="support_request_list"),
@@ -14,4 +14,7 @@ urlpatterns = [
     ),
     path("<int:request_id>/answers/<slug:page>/", views.request_page, name="support_request_page"),
     path("<int:request_id>/check/", views.request_check, name="support_request_check"),
+    path("triage/", views_triage.triage_queue_view, name="support_triage_queue"),
+    path("<int:request_id>/triage/", views_triage.triage_request, name="support_triage"),
+    path("<int:request_id>/sign-off/", views_triage.triage_sign_off, name="support_sign_off"),
 ]

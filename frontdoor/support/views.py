@@ -30,7 +30,12 @@ def request_list(request):
     visible = support_requests_visible_to(request.user).prefetch_related("children")
     drafts = [r for r in visible if r.status == SupportRequest.Status.DRAFT]
     submitted = [r for r in visible if r.status != SupportRequest.Status.DRAFT]
-    return render(request, "support/request_list.html", {"drafts": drafts, "submitted": submitted})
+    context = {
+        "drafts": drafts,
+        "submitted": submitted,
+        "can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS),
+    }
+    return render(request, "support/request_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -45,7 +50,11 @@ def request_start(request):
 def request_detail(request, request_id: int):
     found = support_request_for(request.user, request_id)
     audit.record(request.user, "support_request.view", found, request=request)
-    return render(request, "support/request_detail.html", _answers_context(found, editable=False))
+    # The referrer and the school see the outcome; the reasoning stays with the Front Door.
+    context = answers_context(found, editable=False) | {
+        "can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS)
+    }
+    return render(request, "support/request_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -104,7 +113,7 @@ def request_check(request, request_id: int):
                 "acknowledgement to your email address.",
             )
             return redirect("support_request_detail", request_id=submitted.pk)
-    context = _answers_context(draft, editable=True) | {"missing": missing}
+    context = answers_context(draft, editable=True) | {"missing": missing}
     return render(request, "support/request_check.html", context)
 
 
@@ -119,7 +128,7 @@ def _own_draft(request, request_id: int) -> SupportRequest:
     return found
 
 
-def _answers_context(found: SupportRequest, *, editable: bool) -> dict:
+def answers_context(found: SupportRequest, *, editable: bool) -> dict:
     def change(page: str) -> str:
         if not editable:
             return ""
@@ -135,4 +144,5 @@ def _answers_context(found: SupportRequest, *, editable: bool) -> dict:
         "indicators": indicators,
         "change": {page: change(page) for page in ["children", *PAGE_FORMS]},
         "decision_due": clocks.decision_due(found.received_on) if found.received_on else None,
+        "decision": getattr(found, "decision", None),
     }

@@ -249,3 +249,37 @@ def test_a_school_requests_support_saves_resumes_and_sees_its_status(page, live_
     page.get_by_role("button", name="Accept and send").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Your reference is RFS-")
     expect(page.locator("main")).to_contain_text("Waiting for a decision")
+
+
+def test_the_front_door_finds_the_child_decides_level_3_and_routes_it(page, live_server, county):
+    from frontdoor.support import services
+    from frontdoor.support.tests.test_requests import complete_draft
+
+    head = make_persona(county, "head_a")
+    pupil = county.pupil_a
+    draft = complete_draft(head, county)
+    child = draft.children.get()
+    child.first_name, child.last_name = pupil.first_name, pupil.last_name
+    child.date_of_birth = pupil.date_of_birth
+    child.save()
+    submitted = services.support_request_submit(request=draft, by=head)
+
+    practitioner = make_persona(county, "front_door")
+    sign_in(page, live_server, practitioner.username)
+    page.goto(f"{live_server.url}/requests/triage/")
+    page.get_by_role("link", name=re.compile(submitted.reference)).click()
+    expect(page.locator("main")).to_contain_text("first name, last name, date of birth")
+    page.get_by_role("button", name=re.compile("This is the child")).first.click()
+    expect(page.locator("main")).to_contain_text("Matched to")
+
+    page.get_by_label("Why this level").fill("Absent three weeks; school support has not worked.")
+    page.get_by_label("Level 4 – Specialist").check()
+    page.get_by_label("No further action").check()
+    page.get_by_role("button", name="Record the decision").click()
+    # Level 4 cannot end in no further action: the refusal says where it must go.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Social Work Team")
+    page.get_by_label("Level 3 – Intensive").check()
+    page.get_by_label("An Early Help unit").check()
+    page.get_by_role("button", name="Record the decision").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("a manager will sign it off")
+    expect(page.locator("main")).to_contain_text("Waiting for a manager's sign-off (1)")

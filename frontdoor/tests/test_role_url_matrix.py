@@ -117,6 +117,9 @@ EXPECTED = {
     "support_request_child_remove": frozenset(),
     "support_request_page": frozenset(),
     "support_request_check": frozenset(),
+    "support_triage_queue": frozenset({"front_door"}),
+    "support_triage": frozenset({"front_door"}),
+    "support_sign_off": frozenset(),  # Front Door managers only; no persona is one
 }
 POST_ONLY = {"logout", "admin:logout", "api_token_revoke", "support_request_child_remove"}
 # Admin URLs that need more than an object id to make sense in a GET.
