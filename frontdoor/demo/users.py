@@ -1,4 +1,5 @@
-"""The demo sign-ins: one user per role, scoped to the demo county, and their password.
+"""The demo sign-ins: one user per role (and a Front Door manager, who signs off decisions),
+scoped to the demo county, and their password.
 
 The password is FRONTDOOR_DEMO_PASSWORD when that is set (it must pass the password policy),
 otherwise one generated once (three random words and two digits, from `secrets`) and kept in
@@ -46,6 +47,7 @@ class DemoUser:
     scope: str = ""
     districts: tuple[str, ...] = ()
     agency: str = ""
+    manager: bool = False  # signs off their team's decisions
 
 
 EAST = tuple(d.name for d in cal.DISTRICTS if d.area == "East")
@@ -71,6 +73,14 @@ DEMO_USERS = (
     ),
     DemoUser(
         "frontdoor.officer", Role.FRONT_DOOR, "Nadia", "Fairbrother", "Front Door practitioner"
+    ),
+    DemoUser(
+        "frontdoor.manager",
+        Role.FRONT_DOOR,
+        "Helen",
+        "Oduya",
+        "Front Door team manager",
+        manager=True,
     ),
     DemoUser(
         "earlyhelp.practitioner",
@@ -257,6 +267,9 @@ def _create(spec: DemoUser, scope: dict, password: str) -> User:
         trust=Trust.objects.get(pk=scope["trust_id"]) if scope["trust_id"] else None,
         agency=scope["agency"],
     )
+    if spec.manager:
+        user.is_manager = True
+        user.save(update_fields=["is_manager"])
     return user
 
 
@@ -268,6 +281,7 @@ def _update(user: User, spec: DemoUser, scope: dict, password: str) -> None:
     user.county_wide = scope["county_wide"]
     user.trust_id = scope["trust_id"]
     user.agency = scope["agency"]
+    user.is_manager = spec.manager
     user.is_staff = spec.role == Role.LA_ADMIN
     user.is_active = True
     if not user.check_password(password):
