@@ -31,6 +31,7 @@ class Permission(StrEnum):
     ADMINISTER = "administer"  # users, roles and reference data in the admin
     REQUEST_SUPPORT = "request_support"  # submit Requests for Support to the Front Door
     TRIAGE_REQUESTS = "triage_requests"  # decide support levels and routes (a manager signs off)
+    HOLD_DISTRICT_CONVERSATIONS = "hold_district_conversations"  # log and answer them
 
 
 # The register and county Ofsted figures are public information: every role may see them.
@@ -61,6 +62,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     )
     | ({Permission.REQUEST_SUPPORT} if role in _REQUESTING_ROLES else set())
     | ({Permission.TRIAGE_REQUESTS} if role == Role.FRONT_DOOR else set())
+    | (
+        {Permission.HOLD_DISTRICT_CONVERSATIONS}
+        if role in (Role.EARLY_HELP, Role.FRONT_DOOR)
+        else set()
+    )
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -198,6 +204,24 @@ def scope_support_requests(user, queryset: QuerySet) -> QuerySet:
         return queryset.filter(own)
     about_their_pupils = Q(children__school__in=schools) & submitted
     return queryset.filter(own | about_their_pupils).distinct()
+
+
+def scope_conversation_districts(user, queryset: QuerySet) -> QuerySet:
+    """The districts whose District Conversations the user may log, answer and see: their own
+    for Early Help (every district when county-wide); every district for the Front Door, which
+    routes requests to them."""
+    if not can(user, Permission.HOLD_DISTRICT_CONVERSATIONS):
+        return queryset.none()
+    if Role(user.role) in DISTRICT_ROLES and not user.county_wide:
+        return queryset.filter(pk__in=user.districts.values("pk"))
+    return queryset
+
+
+def scope_district_conversations(user, queryset: QuerySet) -> QuerySet:
+    """The District Conversations the user may see: those of the districts in their reach."""
+    from frontdoor.schools.models import District
+
+    return queryset.filter(district__in=scope_conversation_districts(user, District.objects.all()))
 
 
 @dataclass(frozen=True)

@@ -139,3 +139,8 @@ class TriageDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}: {self.get_route_display()}"
+
+
+# District Conversations have their own module; Django finds the model here.
+from frontdoor.support.models_conversations import DistrictConversation  # noqa: E402, F401
+from frontdoor.support.models_documents import RequestDocument  # noqa: E402, F401

@@ -66,7 +66,7 @@ def support_request_start(*, by) -> SupportRequest:
 @transaction.atomic
 def support_request_update(*, request: SupportRequest, by, answers: dict) -> SupportRequest:
     """Save a page of answers to a draft (the form has validated them)."""
-    request = _own_draft(request, by)
+    request = own_draft(request, by)
     for field, value in answers.items():
         setattr(request, field, value)
     if request.consent != Consent.NOT_SOUGHT:
@@ -78,7 +78,7 @@ def support_request_update(*, request: SupportRequest, by, answers: dict) -> Sup
 
 @transaction.atomic
 def request_child_add(*, request: SupportRequest, by, answers: dict) -> RequestChild:
-    request = _own_draft(request, by)
+    request = own_draft(request, by)
     child = RequestChild.objects.create(request=request, **answers)
     audit.record(by, "support_request.child_add", request)
     return child
@@ -86,7 +86,7 @@ def request_child_add(*, request: SupportRequest, by, answers: dict) -> RequestC
 
 @transaction.atomic
 def request_child_remove(*, request: SupportRequest, by, child_id: int) -> None:
-    request = _own_draft(request, by)
+    request = own_draft(request, by)
     request.children.filter(pk=child_id).delete()
     audit.record(by, "support_request.child_remove", request)
 
@@ -120,7 +120,7 @@ def support_request_submit(*, request: SupportRequest, by, at=None) -> SupportRe
     """Submit a complete draft: it gets its reference, its receipt date (which starts the Front
     Door's one-working-day decision clock), and an acknowledgement by email; the family gets a
     copy when they agreed to the request and gave an address."""
-    request = _own_draft(request, by)
+    request = own_draft(request, by)
     if missing := missing_answers(request):
         raise RequestIncomplete(missing)
     at = at or timezone.now()
@@ -142,7 +142,7 @@ def support_request_submit(*, request: SupportRequest, by, at=None) -> SupportRe
     return request
 
 
-def _own_draft(request: SupportRequest, by) -> SupportRequest:
+def own_draft(request: SupportRequest, by) -> SupportRequest:
     """The request as it is now, locked until the transaction ends, if it is still a draft of
     `by`'s (the caller's copy may be stale: submitted in another tab)."""
     access.require(by, Permission.REQUEST_SUPPORT)

@@ -34,6 +34,7 @@ def request_list(request):
         "drafts": drafts,
         "submitted": submitted,
         "can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS),
+        "can_converse": access.can(request.user, Permission.HOLD_DISTRICT_CONVERSATIONS),
     }
     return render(request, "support/request_list.html", context)
 
@@ -59,7 +60,7 @@ def request_detail(request, request_id: int):
 
 @require_http_methods(["GET", "POST"])
 def request_children(request, request_id: int):
-    draft = _own_draft(request, request_id)
+    draft = own_draft_for(request, request_id)
     form = ChildForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.request_child_add(request=draft, by=request.user, answers=form.cleaned_data)
@@ -70,7 +71,7 @@ def request_children(request, request_id: int):
 
 @require_POST
 def request_child_remove_view(request, request_id: int, child_id: int):
-    draft = _own_draft(request, request_id)
+    draft = own_draft_for(request, request_id)
     services.request_child_remove(request=draft, by=request.user, child_id=child_id)
     return redirect("support_request_children", request_id=draft.pk)
 
@@ -79,7 +80,7 @@ def request_child_remove_view(request, request_id: int, child_id: int):
 def request_page(request, request_id: int, page: str):
     if page not in PAGE_FORMS:
         raise Http404("No such page.")
-    draft = _own_draft(request, request_id)
+    draft = own_draft_for(request, request_id)
     title, form_class = PAGE_FORMS[page]
     form = form_class(request.POST or None, instance=draft)
     if request.method == "POST" and form.is_valid():
@@ -99,7 +100,7 @@ def request_page(request, request_id: int, page: str):
 
 @require_http_methods(["GET", "POST"])
 def request_check(request, request_id: int):
-    draft = _own_draft(request, request_id)
+    draft = own_draft_for(request, request_id)
     missing = services.missing_answers(draft)
     if request.method == "POST":
         try:
@@ -117,7 +118,7 @@ def request_check(request, request_id: int):
     return render(request, "support/request_check.html", context)
 
 
-def _own_draft(request, request_id: int) -> SupportRequest:
+def own_draft_for(request, request_id: int) -> SupportRequest:
     """The user's own draft; a submitted request goes to its page instead of its form."""
     access.require(request.user, Permission.REQUEST_SUPPORT)
     found = support_request_for(request.user, request_id)
@@ -132,8 +133,8 @@ def answers_context(found: SupportRequest, *, editable: bool) -> dict:
     def change(page: str) -> str:
         if not editable:
             return ""
-        if page == "children":
-            return reverse("support_request_children", kwargs={"request_id": found.pk})
+        if page in ("children", "documents"):
+            return reverse(f"support_request_{page}", kwargs={"request_id": found.pk})
         url = reverse("support_request_page", kwargs={"request_id": found.pk, "page": page})
         return f"{url}?from=check"
 
@@ -142,7 +143,8 @@ def answers_context(found: SupportRequest, *, editable: bool) -> dict:
         "found": found,
         "children": list(found.children.all()),
         "indicators": indicators,
-        "change": {page: change(page) for page in ["children", *PAGE_FORMS]},
+        "documents": list(found.documents.all()),
+        "change": {page: change(page) for page in ["children", "documents", *PAGE_FORMS]},
         "decision_due": clocks.decision_due(found.received_on) if found.received_on else None,
         "decision": getattr(found, "decision", None),
     }

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -21,7 +22,12 @@ from frontdoor.core import term_dates
 from frontdoor.core.calendar import academic_year_of
 from frontdoor.core.models import User
 from frontdoor.core.roles import Agency, Role
-from frontdoor.support.models import RequestChild, SupportRequest
+from frontdoor.support.models import (
+    DistrictConversation,
+    RequestChild,
+    RequestDocument,
+    SupportRequest,
+)
 
 EVERYONE = frozenset(PERSONAS)
 LA_ADMIN = frozenset({"la_admin"})
@@ -117,11 +123,24 @@ EXPECTED = {
     "support_request_child_remove": frozenset(),
     "support_request_page": frozenset(),
     "support_request_check": frozenset(),
+    "support_request_documents": frozenset(),
+    "support_request_document": SCHOOL_A_REQUEST,
+    "support_request_document_remove": frozenset(),
     "support_triage_queue": frozenset({"front_door"}),
     "support_triage": frozenset({"front_door"}),
     "support_sign_off": frozenset(),  # Front Door managers only; no persona is one
+    # District Conversations: the Front Door and Early Help; the one in the URLs is North's.
+    "support_conversations": frozenset({"front_door", "early_help_north"}),
+    "support_conversation_new": frozenset({"front_door", "early_help_north"}),
+    "support_conversation": frozenset({"front_door", "early_help_north"}),
 }
-POST_ONLY = {"logout", "admin:logout", "api_token_revoke", "support_request_child_remove"}
+POST_ONLY = {
+    "logout",
+    "admin:logout",
+    "api_token_revoke",
+    "support_request_child_remove",
+    "support_request_document_remove",
+}
 # Admin URLs that need more than an object id to make sense in a GET.
 ADMIN_QUERY = {
     "admin:autocomplete": {"app_label": "core", "model_name": "user", "field_name": "trust"}
@@ -177,6 +196,22 @@ def reference_rows(county):
         request=submitted, first_name="Amelia", last_name="A", school=county.school_a
     )
     county.support_request = submitted
+    county.document = RequestDocument(
+        request=submitted,
+        name="plan.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_by=referrer,
+    )
+    county.document.file.save("plan", ContentFile(b"%PDF-1.7\n"))
+    county.conversation = DistrictConversation.objects.create(
+        district=county.north,
+        asked_on=timezone.localdate(),
+        asked_by_name="Hana Head",
+        asked_by_organisation="Alder Primary School",
+        about="A family new to the area who would like to find a parenting group.",
+        recorded_by=booker,
+    )
     return county
 
 
@@ -228,6 +263,8 @@ def url_for(name: str, county) -> str:
         "request_id": county.support_request.pk,
         "child_id": county.support_request.children.get().pk,
         "page": "family",
+        "conversation_id": county.conversation.pk,
+        "document_id": county.document.pk,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

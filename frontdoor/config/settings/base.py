@@ -190,9 +190,20 @@ USE_THOUSAND_SEPARATOR = False
 # Static files: GOV.UK Frontend is built by `npm run build` into web/static/dist -------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Documents attached to Requests for Support: outside the web root, never given a URL; they
+# are served only by a view that checks who is asking (support/views_documents.py).
+ATTACHMENTS_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": Path(os.environ.get("FRONTDOOR_ATTACHMENTS", VAR_DIR / "attachments")),
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": ATTACHMENTS_STORAGE,
 }
 
 # The service ---------------------------------------------------------------------------------

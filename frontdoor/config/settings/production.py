@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from frontdoor.config.settings.base import *  # noqa: F403
-from frontdoor.config.settings.base import env_list, env_mailer
+from frontdoor.config.settings.base import ATTACHMENTS_STORAGE, env_list, env_mailer
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
@@ -31,6 +31,7 @@ CSRF_COOKIE_NAME = "__Host-frontdoor-csrf"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "attachments": ATTACHMENTS_STORAGE,
 }
 
 # Static files are served by the application itself (compressed, cache-busted) behind the proxy.

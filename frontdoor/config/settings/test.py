@@ -10,6 +10,7 @@ FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "attachments": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
 }
 FRONTDOOR_AUDIT_TRIGGERS = False  # see core/migrations/0002
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
