@@ -116,7 +116,9 @@ class ConversationFilterForm(forms.Form):
         help_text="For example, 2018-10. Leave blank for this month.",
         required=False,
         input_formats=["%Y-%m"],
-        widget=forms.DateInput(attrs={"type": "month", "class": "govuk-input--width-10"}, format="%Y-%m"),
+        widget=forms.DateInput(
+            attrs={"type": "month", "class": "govuk-input--width-10"}, format="%Y-%m"
+        ),
         error_messages={"invalid": "Enter the month as year-month, for example 2018-10"},
     )
 
