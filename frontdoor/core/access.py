@@ -188,21 +188,41 @@ def can_sign_off_decisions(user) -> bool:
 
 
 def scope_support_requests(user, queryset: QuerySet) -> QuerySet:
-    """The Requests for Support the user may see: their own (drafts included); every submitted
-    one for the Front Door; for a school's or trust's staff, the submitted requests about a child
-    who goes to one of their schools. Partners see only their own, and their outcomes."""
+    """The Requests for Support the user may see:
+    - their own, drafts included;
+    - the Front Door: every submitted one;
+    - a school's or trust's staff: submitted requests about a child who goes to one of their
+      schools, as the referrer named it or as the Front Door matched the child to a pupil;
+    - Early Help: decided requests routed to Early Help or a District Conversation, about a child
+      at a school in their districts (every district when county-wide).
+    Partners see only their own, and their outcomes."""
     if not (user and user.is_authenticated and user.is_active and user.role):
         return queryset.none()
     own = Q(created_by=user)
     submitted = ~Q(status="draft")
-    if Role(user.role) == Role.FRONT_DOOR:
+    role = Role(user.role)
+    if role == Role.FRONT_DOOR:
         return queryset.filter(own | submitted)
+    from frontdoor.pupils.models import Enrolment
     from frontdoor.schools.models import Establishment
 
+    if role == Role.EARLY_HELP:
+        schools = Establishment.objects.all()
+        if not user.county_wide:
+            schools = schools.filter(district__in=user.districts.values("pk"))
+        routed = Q(
+            status="decided",
+            decision__route__in=["district_conversation", "early_help_unit"],
+            children__school__in=schools,
+        )
+        return queryset.filter(own | routed).distinct()
     schools = _own_establishments(user, Establishment.objects.all())
     if schools is None:
         return queryset.filter(own)
-    about_their_pupils = Q(children__school__in=schools) & submitted
+    on_roll = Enrolment.objects.filter(establishment__in=schools, leaving_date__isnull=True)
+    about_their_pupils = (
+        Q(children__school__in=schools) | Q(children__pupil__in=on_roll.values("pupil"))
+    ) & submitted
     return queryset.filter(own | about_their_pupils).distinct()
 
 

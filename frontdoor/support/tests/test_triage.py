@@ -13,7 +13,7 @@ from frontdoor.support import services
 from frontdoor.support.levels import Route, SupportLevel
 from frontdoor.support.matching import candidates_for, other_requests_about
 from frontdoor.support.models import RequestChild, SupportRequest
-from frontdoor.support.selectors import triage_queue
+from frontdoor.support.selectors import support_requests_visible_to, triage_queue
 from frontdoor.support.tests.test_requests import complete_draft
 
 
@@ -166,3 +166,26 @@ def test_the_queue_puts_the_most_serious_first(persona, practitioner, county, su
     order = [found for found, _ in triage_queue(practitioner)]
     assert order == [urgent, submitted]
     assert RequestChild.objects.count() == 2
+
+
+def test_a_school_sees_a_request_once_its_child_is_matched_to_its_pupil(
+    persona, practitioner, county, submitted
+):
+    head_b = persona("head_b")
+    assert not support_requests_visible_to(head_b).exists()
+    child = submitted.children.get()
+    services.request_child_match(
+        request=submitted, by=practitioner, child_id=child.pk, pupil=county.pupil_b
+    )
+    assert list(support_requests_visible_to(head_b)) == [submitted]
+
+
+def test_early_help_sees_requests_routed_to_it_in_its_districts(
+    persona, practitioner, submitted, manager
+):
+    north, south = persona("early_help_north"), persona("send_caseworker_south")
+    decide(submitted, practitioner)
+    assert not support_requests_visible_to(north).exists()  # not until signed off
+    services.triage_sign_off(request=submitted, by=manager, approve=True)
+    assert list(support_requests_visible_to(north)) == [submitted]  # school A is in North
+    assert not support_requests_visible_to(south).exists()
