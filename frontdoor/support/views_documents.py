@@ -40,7 +40,8 @@ def request_documents(request, request_id: int):
 @require_POST
 def request_document_remove_view(request, request_id: int, document_id: int):
     draft = own_draft_for(request, request_id)
-    documents.request_document_remove(request=draft, by=request.user, document_id=document_id)
+    document = get_object_or_404(draft.documents, pk=document_id)
+    documents.request_document_remove(request=draft, by=request.user, document_id=document.pk)
     return redirect("support_request_documents", request_id=draft.pk)
 
 

@@ -42,12 +42,12 @@ def triage_request(request, request_id: int):
         initial={"indicators": found.indicators},
     )
     if request.method == "POST" and request.POST.get("action") == "match":
-        child_id = int(request.POST["child"])
-        pupil_id = request.POST.get("pupil")
+        child = get_object_or_404(found.children, pk=_posted_id(request, "child"))
+        pupil_id = _posted_id(request, "pupil")
         pupil = (
             get_object_or_404(pupils_visible_to(request.user), pk=pupil_id) if pupil_id else None
         )
-        services.request_child_match(request=found, by=request.user, child_id=child_id, pupil=pupil)
+        services.request_child_match(request=found, by=request.user, child_id=child.pk, pupil=pupil)
         return redirect("support_triage", request_id=found.pk)
     if request.method == "POST" and form.is_valid():
         try:
@@ -69,6 +69,12 @@ def triage_request(request, request_id: int):
         "decidable": found.status == "submitted",
     }
     return render(request, "support/triage_request.html", context)
+
+
+def _posted_id(request, name: str) -> int | None:
+    """A posted id, or None when it is missing or not a number (a tampered form: 404 follows)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
 
 
 @require_http_methods(["GET", "POST"])

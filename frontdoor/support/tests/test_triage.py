@@ -189,3 +189,19 @@ def test_early_help_sees_requests_routed_to_it_in_its_districts(
     services.triage_sign_off(request=submitted, by=manager, approve=True)
     assert list(support_requests_visible_to(north)) == [submitted]  # school A is in North
     assert not support_requests_visible_to(south).exists()
+
+
+def test_a_tampered_match_form_is_not_found_not_an_error(persona, county, submitted, client):
+    client.force_login(persona("front_door"))
+    url = f"/requests/{submitted.pk}/triage/"
+    for form in (
+        {"action": "match"},
+        {"action": "match", "child": "x"},
+        {"action": "match", "child": "999999"},
+    ):
+        assert client.post(url, form).status_code == 404
+    child = submitted.children.get()
+    matched = client.post(url, {"action": "match", "child": child.pk, "pupil": county.pupil_a.pk})
+    assert matched.status_code == 302
+    child.refresh_from_db()
+    assert child.pupil == county.pupil_a
