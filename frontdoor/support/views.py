@@ -5,6 +5,7 @@ from itertools import pairwise
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +19,7 @@ from frontdoor.support.levels import INDICATOR_BY_CODE
 from frontdoor.support.models import SupportRequest
 from frontdoor.support.selectors import support_request_for, support_requests_visible_to
 
+REQUESTS_PER_PAGE = 50
 PAGE_FORMS = {slug: (title, form) for slug, title, form in PAGES}
 NEXT_PAGE = {
     "children": "family",
@@ -28,11 +30,13 @@ NEXT_PAGE = {
 def request_list(request):
     access.require(request.user, Permission.REQUEST_SUPPORT)
     visible = support_requests_visible_to(request.user).prefetch_related("children")
-    drafts = [r for r in visible if r.status == SupportRequest.Status.DRAFT]
-    submitted = [r for r in visible if r.status != SupportRequest.Status.DRAFT]
+    drafts = visible.filter(status=SupportRequest.Status.DRAFT)
+    # The Front Door sees every request in the county: newest first, a page at a time.
+    submitted = visible.exclude(status=SupportRequest.Status.DRAFT).order_by("-submitted_at")
+    page = Paginator(submitted, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "drafts": drafts,
-        "submitted": submitted,
+        "submitted": page,
         "can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS),
         "can_converse": access.can(request.user, Permission.HOLD_DISTRICT_CONVERSATIONS),
     }

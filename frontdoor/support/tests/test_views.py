@@ -1,5 +1,7 @@
 """The Request for Support journey in the browser's terms: pages, errors, save and resume."""
 
+from datetime import UTC, datetime, timedelta
+
 from frontdoor.core.models import AuditEvent
 from frontdoor.support.models import SupportRequest
 
@@ -75,3 +77,22 @@ def test_a_partner_cannot_open_another_partners_request(signed_in, persona, coun
     client = signed_in("partner_police")
     assert client.get(f"/requests/{draft.pk}/").status_code == 404
     assert client.get(f"/requests/{draft.pk}/check/").status_code == 404
+
+
+def test_the_front_door_pages_through_the_countys_requests(signed_in, persona):
+    referrer = persona("partner_police")
+    SupportRequest.objects.bulk_create(
+        SupportRequest(
+            created_by=referrer,
+            status=SupportRequest.Status.SUBMITTED,
+            reference=f"RFS-{number:06d}",
+            submitted_at=datetime(2026, 11, 2, 9, tzinfo=UTC) + timedelta(minutes=number),
+        )
+        for number in range(1, 53)
+    )
+    client = signed_in("front_door")
+    first = client.get("/requests/")
+    assert "RFS-000052" in first.text and "RFS-000003" in first.text  # newest first
+    assert "RFS-000002" not in first.text
+    assert 'href="?page=2"' in first.text
+    assert "RFS-000001" in client.get("/requests/?page=2").text
