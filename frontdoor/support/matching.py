@@ -27,11 +27,8 @@ class Candidate:
 
 def candidates_for(child: RequestChild, *, user) -> list[Candidate]:
     """Pupils who share the child's UPN, or two of first name, last name and date of birth."""
-    first, last, born = (
-        Q(first_name__iexact=child.first_name),
-        Q(last_name__iexact=child.last_name),
-        None,
-    )
+    first = Q(first_name__iexact=child.first_name)
+    last = Q(last_name__iexact=child.last_name)
     wanted = first & last
     if child.date_of_birth:
         born = Q(date_of_birth=child.date_of_birth)
