@@ -32,6 +32,9 @@ class Permission(StrEnum):
     REQUEST_SUPPORT = "request_support"  # submit Requests for Support to the Front Door
     TRIAGE_REQUESTS = "triage_requests"  # decide support levels and routes (a manager signs off)
     HOLD_DISTRICT_CONVERSATIONS = "hold_district_conversations"  # log and answer them
+    WORK_CASES = "work_cases"  # the cases the Front Door routes to Early Help and social work
+    NOTIFY_PATHWAYS = "notify_pathways"  # a school's inclusion and attendance pathways
+    RESPOND_PATHWAYS = "respond_pathways"  # the council's teams that own the pathways
 
 
 # The register and county Ofsted figures are public information: every role may see them.
@@ -67,6 +70,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         if role in (Role.EARLY_HELP, Role.FRONT_DOOR)
         else set()
     )
+    | ({Permission.WORK_CASES} if role in (Role.EARLY_HELP, Role.SOCIAL_WORKER) else set())
+    | ({Permission.NOTIFY_PATHWAYS} if role in SCHOOL_ROLES else set())
+    | ({Permission.RESPOND_PATHWAYS} if role == Role.ATTENDANCE_OFFICER else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN

@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     ATTENDANCE_OFFICER = "attendance_officer", "LA attendance officer"
     FRONT_DOOR = "front_door", "Front Door practitioner"
     EARLY_HELP = "early_help", "Early Help practitioner"
+    SOCIAL_WORKER = "social_worker", "Children’s social worker"
     SEND_CASEWORKER = "send_caseworker", "SEND caseworker"
     VIRTUAL_SCHOOL = "virtual_school", "Virtual School officer"
     FINANCE = "finance", "Finance officer"
@@ -26,6 +27,7 @@ COUNCIL_ROLES = frozenset(
         Role.ATTENDANCE_OFFICER,
         Role.FRONT_DOOR,
         Role.EARLY_HELP,
+        Role.SOCIAL_WORKER,
         Role.SEND_CASEWORKER,
         Role.VIRTUAL_SCHOOL,
         Role.FINANCE,
@@ -34,7 +36,9 @@ COUNCIL_ROLES = frozenset(
 )
 SCHOOL_ROLES = frozenset({Role.HEADTEACHER, Role.ATTENDANCE_LEAD, Role.SENCO})
 # Roles whose reach is a set of districts (or the whole county when the user is county-wide).
-DISTRICT_ROLES = frozenset({Role.ATTENDANCE_OFFICER, Role.EARLY_HELP, Role.SEND_CASEWORKER})
+DISTRICT_ROLES = frozenset(
+    {Role.ATTENDANCE_OFFICER, Role.EARLY_HELP, Role.SOCIAL_WORKER, Role.SEND_CASEWORKER}
+)
 
 
 class Agency(models.TextChoices):

@@ -136,6 +136,10 @@ class TriageDecision(models.Model):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     returned_note = models.TextField(blank=True)  # why the manager sent it back, if they did
+    # Where the work goes: the district of the child's school, or the one the practitioner named.
+    district = models.ForeignKey(
+        "schools.District", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"{self.get_level_display()}: {self.get_route_display()}"
@@ -144,3 +148,4 @@ class TriageDecision(models.Model):
 # District Conversations have their own module; Django finds the model here.
 from frontdoor.support.models_conversations import DistrictConversation  # noqa: E402, F401
 from frontdoor.support.models_documents import RequestDocument  # noqa: E402, F401
+from frontdoor.support.models_cases import Case  # noqa: E402, F401
