@@ -144,6 +144,7 @@ PERSONAS = {
     "attendance_manager": (Role.ATTENDANCE_OFFICER, {"county_wide": True}),
     "front_door": (Role.FRONT_DOOR, {}),
     "early_help_north": (Role.EARLY_HELP, {"districts": "north"}),
+    "social_worker_north": (Role.SOCIAL_WORKER, {"districts": "north"}),
     "send_caseworker_south": (Role.SEND_CASEWORKER, {"districts": "south"}),
     "virtual_school": (Role.VIRTUAL_SCHOOL, {}),
     "finance": (Role.FINANCE, {}),

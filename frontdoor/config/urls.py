@@ -11,6 +11,7 @@ urlpatterns = [
     path("pupils/", include("frontdoor.pupils.urls")),
     path("attendance/", include("frontdoor.attendance.urls")),
     path("requests/", include("frontdoor.support.urls")),
+    path("pathways/", include("frontdoor.support.urls_pathways")),
     path("api/", include("frontdoor.attendance.urls_api")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -35,6 +35,7 @@ class Permission(StrEnum):
     WORK_CASES = "work_cases"  # the cases the Front Door routes to Early Help and social work
     NOTIFY_PATHWAYS = "notify_pathways"  # a school's inclusion and attendance pathways
     RESPOND_PATHWAYS = "respond_pathways"  # the council's teams that own the pathways
+    VIEW_SUPPORT_MEASURES = "view_support_measures"  # the Front Door's figures, no children named
 
 
 # The register and county Ofsted figures are public information: every role may see them.
@@ -48,6 +49,11 @@ _REQUESTING_ROLES = frozenset(Role) - {Role.LA_ADMIN, Role.FINANCE, Role.ANALYST
 # Attendance figures: the council's education staff for every school, schools and trusts for
 # their own. Finance officers and partner agencies have no use for them.
 _ATTENDANCE_ROLES = (COUNCIL_ROLES - {Role.FINANCE}) | SCHOOL_ROLES | {Role.TRUST}
+
+# The Front Door's measures: those who run it, the teams it routes to, analysts and admins.
+_SUPPORT_MEASURES_ROLES = frozenset(
+    {Role.FRONT_DOOR, Role.EARLY_HELP, Role.SOCIAL_WORKER, Role.ANALYST, Role.LA_ADMIN}
+)
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
@@ -73,6 +79,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | ({Permission.WORK_CASES} if role in (Role.EARLY_HELP, Role.SOCIAL_WORKER) else set())
     | ({Permission.NOTIFY_PATHWAYS} if role in SCHOOL_ROLES else set())
     | ({Permission.RESPOND_PATHWAYS} if role == Role.ATTENDANCE_OFFICER else set())
+    | ({Permission.VIEW_SUPPORT_MEASURES} if role in _SUPPORT_MEASURES_ROLES else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -199,8 +206,10 @@ def scope_support_requests(user, queryset: QuerySet) -> QuerySet:
     - the Front Door: every submitted one;
     - a school's or trust's staff: submitted requests about a child who goes to one of their
       schools, as the referrer named it or as the Front Door matched the child to a pupil;
-    - Early Help: decided requests routed to Early Help or a District Conversation, about a child
-      at a school in their districts (every district when county-wide).
+    - Early Help: decided requests routed to Early Help or a District Conversation, sent to one
+      of their districts or about a child at a school in one (every district when county-wide);
+    - social workers: decided requests routed to a Social Work Team, sent to one of their
+      districts (every district when county-wide).
     Partners see only their own, and their outcomes."""
     if not (user and user.is_authenticated and user.is_active and user.role):
         return queryset.none()
@@ -212,15 +221,14 @@ def scope_support_requests(user, queryset: QuerySet) -> QuerySet:
     from frontdoor.pupils.models import Enrolment
     from frontdoor.schools.models import Establishment
 
-    if role == Role.EARLY_HELP:
-        schools = Establishment.objects.all()
+    if role in _CASE_ROUTES:
+        routed = Q(status="decided", decision__route__in=_CASE_ROUTES[role])
         if not user.county_wide:
-            schools = schools.filter(district__in=user.districts.values("pk"))
-        routed = Q(
-            status="decided",
-            decision__route__in=["district_conversation", "early_help_unit"],
-            children__school__in=schools,
-        )
+            theirs = user.districts.values("pk")
+            sent_there = Q(decision__district__in=theirs)
+            if role == Role.EARLY_HELP:  # decisions from before they named a district
+                sent_there |= Q(children__school__district__in=theirs)
+            routed &= sent_there
         return queryset.filter(own | routed).distinct()
     schools = _own_establishments(user, Establishment.objects.all())
     if schools is None:
@@ -243,11 +251,55 @@ def scope_conversation_districts(user, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
+# The routes whose requests, and the case teams whose cases, each case-working role takes.
+_CASE_ROUTES = {
+    Role.EARLY_HELP: ("district_conversation", "early_help_unit"),
+    Role.SOCIAL_WORKER: ("social_work_team",),
+}
+_CASE_TEAMS = {Role.EARLY_HELP: "early_help_unit", Role.SOCIAL_WORKER: "social_work_team"}
+
+
+def scope_cases(user, queryset: QuerySet) -> QuerySet:
+    """The cases the user may see: Early Help the Early Help units' and social workers the
+    Social Work Teams', in their districts (every district when county-wide); the Front Door
+    every case, to follow what its decisions started (only WORK_CASES may change one)."""
+    if can(user, Permission.TRIAGE_REQUESTS):
+        return queryset
+    if not can(user, Permission.WORK_CASES):
+        return queryset.none()
+    found = queryset.filter(team=_CASE_TEAMS[Role(user.role)])
+    if user.county_wide:
+        return found
+    return found.filter(district__in=user.districts.values("pk"))
+
+
+def case_workers(case, users: QuerySet) -> QuerySet:
+    """The users a case may be allocated to: the active users whose `scope_cases` holds it
+    (its team's role, covering its district), the same rule seen from the case's side."""
+    roles = [role for role, team in _CASE_TEAMS.items() if team == case.team]
+    return (
+        users.filter(is_active=True, role__in=roles)
+        .filter(Q(county_wide=True) | Q(districts=case.district_id))
+        .distinct()
+    )
+
+
 def scope_district_conversations(user, queryset: QuerySet) -> QuerySet:
     """The District Conversations the user may see: those of the districts in their reach."""
     from frontdoor.schools.models import District
 
     return queryset.filter(district__in=scope_conversation_districts(user, District.objects.all()))
+
+
+def scope_pathway_notifications(user, queryset: QuerySet) -> QuerySet:
+    """A school's inclusion and attendance pathway notifications: its own staff see their
+    schools'; the council's attendance officers, who own the pathways, the schools in their
+    districts (every school when county-wide)."""
+    if not (can(user, Permission.NOTIFY_PATHWAYS) or can(user, Permission.RESPOND_PATHWAYS)):
+        return queryset.none()
+    from frontdoor.schools.models import Establishment
+
+    return queryset.filter(school__in=scope_establishments(user, Establishment.objects.all()))
 
 
 @dataclass(frozen=True)

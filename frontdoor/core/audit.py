@@ -25,7 +25,9 @@ def record(
     request=None,
     detail: dict | None = None,
     username: str = "",
+    ip_address: str | None = None,
 ) -> AuditEvent:
+    """`ip_address` is the client's address when the caller (a service) has no `request`."""
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
@@ -33,6 +35,6 @@ def record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        ip_address=client_ip(request),
+        ip_address=client_ip(request) if request is not None else ip_address,
         detail=detail or {},
     )

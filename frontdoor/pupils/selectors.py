@@ -132,3 +132,21 @@ def pupil_profile(*, user, pupil_id: int, on: date) -> PupilProfile | None:
         current=[p for p in periods if p.is_current_on(on)],
         past=[p for p in periods if not p.is_current_on(on) and p.start_date <= on],
     )
+
+
+def current_schools(*, user, pupil_ids) -> dict[int, Establishment]:
+    """The school each pupil is on roll at now, for the pupils the user may see; a dual
+    registered pupil's main school rather than their subsidiary one."""
+    schools: dict[int, Establishment] = {}
+    on_roll = (
+        Enrolment.objects.filter(
+            pupil__in=pupils_visible_to(user).filter(pk__in=list(pupil_ids)),
+            leaving_date__isnull=True,
+        )
+        .select_related("establishment__district")
+        # Single (C) and main (M) registrations sort before subsidiary (S) ones.
+        .order_by("registration", "-admission_date")
+    )
+    for enrolment in on_roll:
+        schools.setdefault(enrolment.pupil_id, enrolment.establishment)
+    return schools

@@ -169,6 +169,160 @@ def absence_bands(
     return svg(cells + text)
 
 
+# GOV.UK Design System colours, for charts with more series than this year and last.
+PALETTE = [
+    BLUE,
+    "#003078",  # dark blue
+    "#28a197",  # turquoise
+    ORANGE,
+    GREY,
+    "#4c2c92",  # purple
+    "#00703c",  # green
+    "#d53880",  # pink
+    "#b58840",  # brown
+    "#6f72af",  # light purple
+    "#d4351c",  # red
+    "#85994b",  # light green
+    "#912b88",  # bright purple
+]
+
+
+def stacked_weeks(
+    rows: list[dict], *, group: str, order: list[str], title: str, value: str, axis: str
+) -> str:
+    """A bar for each week (`rows` hold week, its Monday), stacked by `group` in `order`, each
+    group in its own colour whether or not it appears."""
+    values = [
+        {"week": row["week"].isoformat(), "group": row[group], "n": row[value], "rank": rank}
+        for row in rows
+        for rank in [order.index(row[group])]
+    ]
+    chart = (
+        alt.Chart(alt.Data(values=values), title=title, width=820, height=260)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "week:O",
+                title="Week beginning",
+                axis=alt.Axis(
+                    labelExpr="utcFormat(toDate(datum.value), '%-d %b %Y')",
+                    labelAngle=-45,
+                    labelOverlap=True,
+                ),
+            ),
+            y=alt.Y("sum(n):Q", title=axis, stack="zero"),
+            color=alt.Color(
+                "group:N",
+                title=None,
+                scale=alt.Scale(domain=order, range=_colours(len(order))),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=420),
+            ),
+            order=alt.Order("rank:Q"),
+        )
+    )
+    return svg(chart)
+
+
+def monthly_counts_and_shares(
+    rows: list[dict], *, count: str, count_title: str, shares: dict[str, str], title: str
+) -> str:
+    """Bars of `count` for each month (`rows` hold month, its first day) on the left axis and
+    a line for each share (`shares`: key -> label), 0 to 100%, on the right axis."""
+    months = [_month(row) for row in rows]
+    bars = (
+        alt.Chart(alt.Data(values=[{"month": _month(row), "n": row[count]} for row in rows]))
+        .mark_bar(color="#b1b4b6")
+        .encode(
+            x=alt.X("month:N", title=None, sort=months, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("n:Q", title=count_title),
+        )
+    )
+    share_values = [
+        {"month": _month(row), "measure": label, "share": float(row[key])}
+        for row in rows
+        for key, label in shares.items()
+        if row[key] is not None
+    ]
+    lines = (
+        alt.Chart(alt.Data(values=share_values))
+        .mark_line(point=True, strokeWidth=2)
+        .encode(
+            x=alt.X("month:N", sort=months),
+            y=alt.Y("share:Q", title="Share (%)", scale=alt.Scale(domain=[0, 100])),
+            color=alt.Color(
+                "measure:N",
+                title=None,
+                scale=alt.Scale(domain=list(shares.values()), range=_colours(len(shares))),
+                legend=alt.Legend(orient="bottom", labelLimit=420),
+            ),
+        )
+    )
+    chart = alt.layer(bars, lines, title=title, width=820, height=260).resolve_scale(
+        y="independent"
+    )
+    return svg(chart)
+
+
+def bars(
+    rows: list[dict],
+    *,
+    category: str,
+    value: str,
+    title: str,
+    axis: str,
+    counts: bool = True,
+    group: str | None = None,
+    group_order: list[str] | None = None,
+) -> str:
+    """A horizontal bar for each `category` in the rows' order (and, with `group`, a bar for
+    each group beside it, in `group_order`), labelled with its value. `counts`: whole numbers,
+    so the axis ticks are too; otherwise a rate (None is drawn as no bar)."""
+    categories = list(dict.fromkeys(row[category] for row in rows))
+    values = [
+        {
+            "category": row[category],
+            "value": float(row[value] or 0),
+            "group": row[group] if group else "",
+        }
+        for row in rows
+    ]
+    groups = group_order or []
+    bar_height = 26 * max(len(groups), 1)
+    base = alt.Chart(
+        alt.Data(values=values), title=title, width=700, height=bar_height * len(categories)
+    )
+    x_axis = alt.Axis(tickMinStep=1, format="d") if counts else alt.Axis()
+    position = {
+        "y": alt.Y("category:N", title=None, sort=categories, axis=alt.Axis(labelLimit=420)),
+        "x": alt.X("value:Q", title=axis, axis=x_axis),
+    }
+    if group:
+        position["yOffset"] = alt.YOffset("group:N", sort=groups)
+    colour = (
+        alt.Color(
+            "group:N",
+            title=None,
+            scale=alt.Scale(domain=groups, range=_colours(len(groups))),
+            legend=alt.Legend(orient="bottom"),
+        )
+        if group
+        else alt.value(BLUE)
+    )
+    drawn = base.mark_bar().encode(**position, color=colour)
+    labels = base.mark_text(align="left", dx=3, fontSize=11, color="#0b0c0c").encode(
+        **position, text=alt.Text("value:Q", format=",.4~f")
+    )
+    return svg(drawn + labels)
+
+
+def _month(row: dict) -> str:
+    return row["month"].strftime("%b %Y")
+
+
+def _colours(count: int) -> list[str]:
+    return [PALETTE[index % len(PALETTE)] for index in range(count)]
+
+
 def svg(chart: alt.TopLevelMixin) -> str:
     spec = chart.configure(font=FONT).configure_view(stroke=None).to_dict()
     return _render(json.dumps(spec, sort_keys=True, default=_plain))

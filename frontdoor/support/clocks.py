@@ -48,6 +48,13 @@ def assessment_due(referral_on: date) -> date:
     return add_working_days(referral_on, 45)
 
 
+def assessment_overdue_if_opened_before(today: date) -> date:
+    """The referral day before which an assessment not yet completed is overdue today:
+    `assessment_due(day) < today` exactly when `day` is before the 45th working day before
+    `today`, so a list can filter on the referral date instead of working out each due date."""
+    return add_working_days(today, -45)
+
+
 def is_late(due: date, done: date | None, today: date) -> bool:
     """Whether a step missed its due day: done after it, or still not done once it has passed.
     A step due today is not late until today is over."""

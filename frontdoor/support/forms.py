@@ -3,6 +3,7 @@
 from django import forms
 
 from frontdoor.schools.models import Establishment
+from frontdoor.schools.selectors import districts
 from frontdoor.support.levels import INDICATORS, Route, SupportLevel
 from frontdoor.support.models import Consent, RequestChild, SupportRequest
 
@@ -214,6 +215,15 @@ class DecisionForm(forms.Form):
         choices=Route.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Select where the request goes"},
+    )
+    district = forms.ModelChoiceField(
+        label="District",
+        help_text="Only needed when no child on the request has a school",
+        queryset=districts(),
+        to_field_name="code",
+        required=False,
+        empty_label="The district of the child’s school",
+        error_messages={"invalid_choice": "Select a district from the list"},
     )
 
 

@@ -145,7 +145,8 @@ class TriageDecision(models.Model):
         return f"{self.get_level_display()}: {self.get_route_display()}"
 
 
-# District Conversations have their own module; Django finds the model here.
+# Models with their own modules (conversations, documents, cases, pathways); Django finds them here.
+from frontdoor.support.models_cases import Case  # noqa: E402, F401
 from frontdoor.support.models_conversations import DistrictConversation  # noqa: E402, F401
 from frontdoor.support.models_documents import RequestDocument  # noqa: E402, F401
-from frontdoor.support.models_cases import Case  # noqa: E402, F401
+from frontdoor.support.models_pathways import PathwayNotification  # noqa: E402, F401

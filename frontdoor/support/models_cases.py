@@ -38,7 +38,9 @@ class Case(models.Model):
     request = models.ForeignKey(
         "support.SupportRequest", on_delete=models.PROTECT, related_name="cases"
     )
-    child = models.ForeignKey("support.RequestChild", on_delete=models.PROTECT, related_name="cases")
+    child = models.ForeignKey(
+        "support.RequestChild", on_delete=models.PROTECT, related_name="cases"
+    )
     team = models.CharField(max_length=20, choices=Team.choices)
     district = models.ForeignKey("schools.District", on_delete=models.PROTECT, related_name="+")
     opened_on = models.DateField()  # the day the decision was signed off: the referral date
@@ -65,6 +67,24 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_team_display()} case {self.pk}"
+
+    @property
+    def reference(self) -> str:
+        return f"CASE-{self.pk:06d}"
+
+    @property
+    def status(self) -> str:
+        """Where the case has got to, for lists and its page."""
+        if self.closed_on is not None:
+            return "Closed"
+        if self.assessment_completed_on is not None:
+            return "Assessed"
+        return "Allocated" if self.worker_id else "Not allocated"
+
+    @property
+    def awaiting_assessment(self) -> bool:
+        """A social work case cannot close until its assessment is recorded."""
+        return self.team == Team.SOCIAL_WORK_TEAM and self.assessment_completed_on is None
 
     @property
     def assessment_due(self) -> date:

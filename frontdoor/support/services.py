@@ -11,8 +11,9 @@ from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
 from frontdoor.core.notifications import notify_on_commit
 from frontdoor.core.roles import SCHOOL_ROLES, Agency, Role
-from frontdoor.pupils.selectors import pupils_visible_to
-from frontdoor.support import clocks
+from frontdoor.pupils.selectors import current_schools, pupils_visible_to
+from frontdoor.schools.models import District
+from frontdoor.support import cases, clocks, rate_limits
 from frontdoor.support.levels import Route, SupportLevel, routes_allowed
 from frontdoor.support.models import (
     Consent,
@@ -49,8 +50,9 @@ class RequestIncomplete(Exception):
 
 
 @transaction.atomic
-def support_request_start(*, by) -> SupportRequest:
+def support_request_start(*, by, client_address: str | None = None) -> SupportRequest:
     access.require(by, Permission.REQUEST_SUPPORT)
+    rate_limits.check_can_start(by=by)
     request = SupportRequest.objects.create(
         created_by=by,
         referrer_name=by.get_full_name(),
@@ -59,7 +61,7 @@ def support_request_start(*, by) -> SupportRequest:
         referrer_email=by.email,
         source=_source(by),
     )
-    audit.record(by, "support_request.start", request)
+    audit.record(by, rate_limits.START, request, ip_address=client_address)
     return request
 
 
@@ -116,20 +118,24 @@ def missing_answers(request: SupportRequest) -> list[tuple[str, str]]:
 
 
 @transaction.atomic
-def support_request_submit(*, request: SupportRequest, by, at=None) -> SupportRequest:
+def support_request_submit(
+    *, request: SupportRequest, by, at=None, client_address: str | None = None
+) -> SupportRequest:
     """Submit a complete draft: it gets its reference, its receipt date (which starts the Front
     Door's one-working-day decision clock), and an acknowledgement by email; the family gets a
-    copy when they agreed to the request and gave an address."""
+    copy when they agreed to the request and gave an address. Over the rate limits
+    (rate_limits.py) it stays a draft."""
     request = own_draft(request, by)
     if missing := missing_answers(request):
         raise RequestIncomplete(missing)
+    rate_limits.check_can_submit(by=by, client_address=client_address)
     at = at or timezone.now()
     request.status = SupportRequest.Status.SUBMITTED
     request.submitted_at = at
     request.received_on = clocks.received_on(at)
     request.reference = f"RFS-{request.pk:06d}"
     request.save()
-    audit.record(by, "support_request.submit", request)
+    audit.record(by, rate_limits.SUBMIT, request, ip_address=client_address)
     context = {
         "request": request,
         "children": list(request.children.all()),
@@ -174,7 +180,12 @@ def _source(user) -> str:
 
 
 class DecisionRefused(Exception):
-    """A triage step the rules do not allow, with a message the practitioner can act on."""
+    """A triage step the rules do not allow, with a message the practitioner can act on;
+    `field` is the answer it is about, when it is not the route."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 @transaction.atomic
@@ -192,9 +203,17 @@ def request_child_match(*, request: SupportRequest, by, child_id: int, pupil) ->
 
 @transaction.atomic
 def triage_decide(
-    *, request: SupportRequest, by, level: int, indicators: list[str], rationale: str, route: str
+    *,
+    request: SupportRequest,
+    by,
+    level: int,
+    indicators: list[str],
+    rationale: str,
+    route: str,
+    district: District | None = None,
 ) -> TriageDecision:
-    """Record the practitioner's decision; it waits for a manager's sign-off."""
+    """Record the practitioner's decision; it waits for a manager's sign-off. The work goes to
+    `district`, or when none is given to the district of the children's schools."""
     access.require(by, Permission.TRIAGE_REQUESTS)
     request = SupportRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != SupportRequest.Status.SUBMITTED:
@@ -202,6 +221,11 @@ def triage_decide(
     if Route(route) not in routes_allowed(level):
         allowed = " or ".join(r.label[0].lower() + r.label[1:] for r in routes_allowed(level))
         raise DecisionRefused(f"At {SupportLevel(level).label}, the request goes to {allowed}.")
+    district = district or _district_of_children(request, by)
+    if district is None and route != Route.NO_FURTHER_ACTION:
+        raise DecisionRefused(
+            "Choose the district the request goes to: no child on it has a school.", "district"
+        )
     decision, _ = TriageDecision.objects.update_or_create(
         request=request,
         defaults={
@@ -209,6 +233,7 @@ def triage_decide(
             "indicators": indicators,
             "rationale": rationale,
             "route": route,
+            "district": district,
             "decided_by": by,
             "decided_at": timezone.now(),
             "signed_off_by": None,
@@ -220,6 +245,20 @@ def triage_decide(
     request.save(update_fields=["status", "updated_at"])
     audit.record(by, "support_request.decide", request, detail={"level": level, "route": route})
     return decision
+
+
+def _district_of_children(request: SupportRequest, by) -> District | None:
+    """The district of the first child's school as the referrer named it; failing that, of the
+    school a matched child is on roll at now."""
+    children = list(request.children.select_related("school__district").order_by("pk"))
+    for child in children:
+        if child.school is not None and child.school.district is not None:
+            return child.school.district
+    schools = current_schools(user=by, pupil_ids=[c.pupil_id for c in children if c.pupil_id])
+    for child in children:
+        if (school := schools.get(child.pupil_id)) is not None and school.district is not None:
+            return school.district
+    return None
 
 
 @transaction.atomic
@@ -234,6 +273,9 @@ def triage_sign_off(*, request: SupportRequest, by, approve: bool, note: str = "
     decision = request.decision
     if decision.decided_by_id == by.pk:
         raise DecisionRefused("Another manager must sign off a decision you made yourself.")
+    if approve and decision.district_id is None and decision.route != Route.NO_FURTHER_ACTION:
+        # Decided before decisions named a district: the practitioner must choose one.
+        raise DecisionRefused("The decision names no district: return it to choose one.")
     if not approve:
         if not note.strip():
             raise DecisionRefused("Say why you are returning the decision.")
@@ -248,6 +290,7 @@ def triage_sign_off(*, request: SupportRequest, by, approve: bool, note: str = "
     request.status = SupportRequest.Status.DECIDED
     request.save(update_fields=["status", "updated_at"])
     audit.record(by, "support_request.sign_off", request)
+    cases.decision_route(decision=decision, by=by)
     context = {
         "request": request,
         "decision": decision,

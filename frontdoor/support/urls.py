@@ -1,10 +1,18 @@
 from django.urls import path
 
-from frontdoor.support import views, views_conversations, views_documents, views_triage
+from frontdoor.support import (
+    views,
+    views_cases,
+    views_conversations,
+    views_documents,
+    views_measures,
+    views_triage,
+)
 
 urlpatterns = [
     path("", views.request_list, name="support_request_list"),
     path("new/", views.request_start, name="support_request_start"),
+    path("measures/", views_measures.measures_page, name="support_measures"),
     path("<int:request_id>/", views.request_detail, name="support_request_detail"),
     path("<int:request_id>/children/", views.request_children, name="support_request_children"),
     path(
@@ -32,6 +40,8 @@ urlpatterns = [
     path("triage/", views_triage.triage_queue_view, name="support_triage_queue"),
     path("<int:request_id>/triage/", views_triage.triage_request, name="support_triage"),
     path("<int:request_id>/sign-off/", views_triage.triage_sign_off, name="support_sign_off"),
+    path("cases/", views_cases.case_list, name="support_cases"),
+    path("cases/<int:case_id>/", views_cases.case_detail, name="support_case"),
     path("conversations/", views_conversations.conversation_list, name="support_conversations"),
     path(
         "conversations/new/",

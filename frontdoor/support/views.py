@@ -13,11 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
-from frontdoor.support import clocks, services
+from frontdoor.support import clocks, rate_limits, services
 from frontdoor.support.forms import PAGES, ChildForm
 from frontdoor.support.levels import INDICATOR_BY_CODE
 from frontdoor.support.models import SupportRequest
-from frontdoor.support.selectors import support_request_for, support_requests_visible_to
+from frontdoor.support.selectors import (
+    onward_work,
+    support_request_for,
+    support_requests_visible_to,
+)
 
 REQUESTS_PER_PAGE = 50
 PAGE_FORMS = {slug: (title, form) for slug, title, form in PAGES}
@@ -47,7 +51,12 @@ def request_list(request):
 def request_start(request):
     access.require(request.user, Permission.REQUEST_SUPPORT)
     if request.method == "POST":
-        started = services.support_request_start(by=request.user)
+        try:
+            started = services.support_request_start(
+                by=request.user, client_address=audit.client_ip(request)
+            )
+        except rate_limits.TooManyRequests as refused:
+            return too_many_requests(request, refused)
         return redirect("support_request_children", request_id=started.pk)
     return render(request, "support/request_start.html")
 
@@ -56,9 +65,11 @@ def request_detail(request, request_id: int):
     found = support_request_for(request.user, request_id)
     audit.record(request.user, "support_request.view", found, request=request)
     # The referrer and the school see the outcome; the reasoning stays with the Front Door.
-    context = answers_context(found, editable=False) | {
-        "can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS)
-    }
+    context = (
+        answers_context(found, editable=False)
+        | {"can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS)}
+        | onward_work(request.user, found)
+    )
     return render(request, "support/request_detail.html", context)
 
 
@@ -108,9 +119,13 @@ def request_check(request, request_id: int):
     missing = services.missing_answers(draft)
     if request.method == "POST":
         try:
-            submitted = services.support_request_submit(request=draft, by=request.user)
+            submitted = services.support_request_submit(
+                request=draft, by=request.user, client_address=audit.client_ip(request)
+            )
         except services.RequestIncomplete as incomplete:
             missing = incomplete.missing
+        except rate_limits.TooManyRequests as refused:
+            return too_many_requests(request, refused, draft=draft)
         else:
             messages.success(
                 request,
@@ -120,6 +135,18 @@ def request_check(request, request_id: int):
             return redirect("support_request_detail", request_id=submitted.pk)
     context = answers_context(draft, editable=True) | {"missing": missing}
     return render(request, "support/request_check.html", context)
+
+
+def too_many_requests(request, refused: rate_limits.TooManyRequests, *, draft=None):
+    """429, saying when to try again; a draft being submitted stays a draft, answers and all."""
+    response = render(
+        request,
+        "support/too_many_requests.html",
+        {"retry_at": refused.retry_at, "draft": draft},
+        status=429,
+    )
+    response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 def own_draft_for(request, request_id: int) -> SupportRequest:

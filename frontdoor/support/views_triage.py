@@ -53,7 +53,7 @@ def triage_request(request, request_id: int):
         try:
             services.triage_decide(request=found, by=request.user, **form.cleaned_data)
         except services.DecisionRefused as refused:
-            form.add_error("route", str(refused))
+            form.add_error(refused.field or "route", str(refused))
         else:
             messages.success(
                 request, f"Decision recorded for {found.reference}: a manager will sign it off."

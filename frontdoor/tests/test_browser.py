@@ -9,9 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from frontdoor.conftest import PERSONAS, TEST_PASSWORD, make_persona
+from frontdoor.core.models import User
+from frontdoor.core.roles import Role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -51,6 +54,7 @@ def page(browser):
     page = context.new_page()
     errors = []
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.console_errors = errors  # for a test that opens a page expected to fail
     yield page
     context.close()
     # A CSP violation or a broken script shows up as a console error.
@@ -283,3 +287,60 @@ def test_the_front_door_finds_the_child_decides_level_3_and_routes_it(page, live
     page.get_by_role("button", name="Record the decision").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("a manager will sign it off")
     expect(page.locator("main")).to_contain_text("Waiting for a manager's sign-off (1)")
+    # A manager signs it off; the referrer then sees where the request went.
+    manager = User.objects.create_user(
+        username="frontdoor.manager", password=TEST_PASSWORD, role=Role.FRONT_DOOR, is_manager=True
+    )
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server, manager.username)
+    page.goto(f"{live_server.url}/requests/triage/")
+    page.get_by_role("link", name=re.compile(submitted.reference)).click()
+    page.get_by_label("Yes, sign it off and tell the referrer").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, live_server, head.username)
+    page.goto(f"{live_server.url}/requests/{submitted.pk}/")
+    expect(page.locator("main")).to_contain_text("An Early Help unit")
+
+
+def test_a_partner_cannot_open_another_partners_request_by_url(page, live_server, county):
+    from frontdoor.support import services
+    from frontdoor.support.tests.test_requests import complete_draft
+
+    health = make_persona(county, "head_a")
+    submitted = services.support_request_submit(request=complete_draft(health, county), by=health)
+    police = make_persona(county, "partner_police")
+    sign_in(page, live_server, police.username)
+    response = page.goto(f"{live_server.url}/requests/{submitted.pk}/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Page not found")
+    page.console_errors.remove(
+        "Failed to load resource: the server responded with a status of 404 (Not Found)"
+    )
+    page.goto(f"{live_server.url}/requests/")
+    expect(page.locator("main")).not_to_contain_text(submitted.reference)
+
+
+def test_a_school_notifies_a_suspension_which_reaches_its_exclusions(page, live_server, county):
+    head = make_persona(county, "head_a")
+    sign_in(page, live_server, head.username)
+    page.get_by_role("link", name="School pathways").click()
+    page.get_by_role("link", name="Notify a suspension or permanent exclusion").click()
+    page.get_by_label("Pupil's UPN").fill(county.pupil_a.upn)
+    page.get_by_label("Suspension", exact=True).check()
+    today = timezone.localdate()
+    page.get_by_label("First day").fill(today.isoformat())
+    page.get_by_label("Reason").select_option("PD")
+    page.get_by_label("What happened").fill("Repeated disruption after warnings.")
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Send").click()
+    # No length given: the error links to its field and what was typed stays.
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Enter the suspension's length in sessions")
+    expect(page.get_by_label("What happened")).to_have_value("Repeated disruption after warnings.")
+    page.get_by_label("Length of a suspension, in sessions").fill("4")
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Sent as PWY-")
+    expect(page.locator("main")).to_contain_text("in the pupil's exclusions")
+    page.goto(f"{live_server.url}/attendance/schools/{county.school_a.urn}/exclusions/")
+    expect(page.locator("main")).to_contain_text(f"{today:%-d %b %Y}")

@@ -24,10 +24,12 @@ from frontdoor.core.models import User
 from frontdoor.core.roles import Agency, Role
 from frontdoor.support.models import (
     DistrictConversation,
+    PathwayNotification,
     RequestChild,
     RequestDocument,
     SupportRequest,
 )
+from frontdoor.support.models_cases import Case, Team
 
 EVERYONE = frozenset(PERSONAS)
 LA_ADMIN = frozenset({"la_admin"})
@@ -38,6 +40,7 @@ SEE_SCHOOL_A_PUPIL = frozenset(
         "attendance_manager",
         "front_door",
         "early_help_north",
+        "social_worker_north",
         "head_a",
         "attendance_lead_a",
         "senco_a",
@@ -61,6 +64,7 @@ COUNCIL_ATTENDANCE = frozenset(
         "attendance_manager",
         "front_door",
         "early_help_north",
+        "social_worker_north",
         "send_caseworker_south",
         "virtual_school",
         "analyst",
@@ -77,6 +81,17 @@ SCHOOL_A_MEETINGS = frozenset(
 # A's staff may open it; the police partner may not (it is not theirs); nobody may change it.
 REQUESTERS = EVERYONE - {"la_admin", "finance", "analyst"}
 SCHOOL_A_REQUEST = frozenset({"front_door", "head_a", "attendance_lead_a", "senco_a"})
+PATHWAY_USERS = frozenset(
+    {
+        "head_a",
+        "head_b",
+        "attendance_lead_a",
+        "senco_a",
+        "attendance_officer_north",
+        "attendance_officer_south",
+        "attendance_manager",
+    }
+)
 
 EXPECTED = {
     "home": EVERYONE,
@@ -133,6 +148,20 @@ EXPECTED = {
     "support_conversations": frozenset({"front_door", "early_help_north"}),
     "support_conversation_new": frozenset({"front_door", "early_help_north"}),
     "support_conversation": frozenset({"front_door", "early_help_north"}),
+    # Cases: each team its own list; the one in the URLs is a North social work case, which
+    # the Front Door may read too.
+    "support_cases": frozenset({"early_help_north", "social_worker_north"}),
+    "support_case": frozenset({"front_door", "social_worker_north"}),
+    # The Front Door's measures: aggregates, for the teams that run and receive its work.
+    "support_measures": frozenset(
+        {"front_door", "early_help_north", "social_worker_north", "analyst", "la_admin"}
+    ),
+    # School pathways: schools' staff send them; the council's attendance officers own them.
+    "pathways": PATHWAY_USERS,
+    "pathway_new": frozenset({"head_a", "head_b", "attendance_lead_a", "senco_a"}),
+    "pathway": frozenset(
+        {"head_a", "attendance_lead_a", "senco_a", "attendance_officer_north", "attendance_manager"}
+    ),
 }
 POST_ONLY = {
     "logout",
@@ -204,6 +233,13 @@ def reference_rows(county):
         uploaded_by=referrer,
     )
     county.document.file.save("plan", ContentFile(b"%PDF-1.7\n"))
+    county.case = Case.objects.create(
+        request=submitted,
+        child=submitted.children.get(),
+        team=Team.SOCIAL_WORK_TEAM,
+        district=county.north,
+        opened_on=timezone.localdate(),
+    )
     county.conversation = DistrictConversation.objects.create(
         district=county.north,
         asked_on=timezone.localdate(),
@@ -211,6 +247,18 @@ def reference_rows(county):
         asked_by_organisation="Alder Primary School",
         about="A family new to the area who would like to find a parenting group.",
         recorded_by=booker,
+    )
+    county.pathway_notification = PathwayNotification.objects.create(
+        reference="PWY-000001",
+        pathway="part-time-timetable",
+        team="attendance",
+        school=county.school_a,
+        pupil=county.pupil_a,
+        answers={"sessions_a_week": 6},
+        submitted_by=referrer,
+        submitted_at=timezone.now(),
+        received_on=timezone.localdate(),
+        due_on=timezone.localdate(),
     )
     return county
 
@@ -265,6 +313,9 @@ def url_for(name: str, county) -> str:
         "page": "family",
         "conversation_id": county.conversation.pk,
         "document_id": county.document.pk,
+        "case_id": county.case.pk,
+        "pathway": "suspension",
+        "notification_id": county.pathway_notification.pk,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

@@ -116,10 +116,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the dev server read while a long import writes; IMMEDIATE avoids lock upgrades.
     # Connections persist (conn_max_age above) as on PostgreSQL: opening one costs 2.5 ms, a
-    # tenth of a dashboard request.
+    # tenth of a dashboard request. Writers take turns: under load (bench_submissions.py, 200
+    # people at once on 2 cores) a write waited more than sqlite3's default 5 s for its turn and
+    # failed with "database is locked"; it now waits up to 20 s.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": 20,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -149,6 +152,17 @@ PASSWORD_HASHERS = [
 FRONTDOOR_LOGIN_FAILURES_PER_USER = 5
 FRONTDOOR_LOGIN_FAILURES_PER_ADDRESS = 20
 FRONTDOOR_LOGIN_LOCKOUT_MINUTES = 15
+# Requests for Support each account may start, and submit, in an hour; and submissions from one
+# address (a school's or an agency's network shares one). Refused with a 429 page beyond them.
+FRONTDOOR_SUPPORT_DRAFTS_PER_ACCOUNT = int(
+    os.environ.get("FRONTDOOR_SUPPORT_DRAFTS_PER_ACCOUNT", "60")
+)
+FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ACCOUNT = int(
+    os.environ.get("FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ACCOUNT", "20")
+)
+FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ADDRESS = int(
+    os.environ.get("FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ADDRESS", "60")
+)
 # Council staff must use a second factor. Production turns this on; see production.py.
 FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR = env_bool("FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_SERVICE_NAME", "Front Door")

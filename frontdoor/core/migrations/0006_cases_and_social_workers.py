@@ -4,15 +4,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_user_is_manager'),
+        ("core", "0005_user_is_manager"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='role',
-            field=models.CharField(choices=[('la_admin', 'LA administrator'), ('attendance_officer', 'LA attendance officer'), ('front_door', 'Front Door practitioner'), ('early_help', 'Early Help practitioner'), ('social_worker', 'Children’s social worker'), ('send_caseworker', 'SEND caseworker'), ('virtual_school', 'Virtual School officer'), ('finance', 'Finance officer'), ('analyst', 'Analyst'), ('headteacher', 'Headteacher'), ('attendance_lead', 'School attendance lead'), ('senco', 'SENCO'), ('trust', 'Trust user'), ('partner', 'Partner agency')], max_length=32),
+            model_name="user",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("la_admin", "LA administrator"),
+                    ("attendance_officer", "LA attendance officer"),
+                    ("front_door", "Front Door practitioner"),
+                    ("early_help", "Early Help practitioner"),
+                    ("social_worker", "Children’s social worker"),
+                    ("send_caseworker", "SEND caseworker"),
+                    ("virtual_school", "Virtual School officer"),
+                    ("finance", "Finance officer"),
+                    ("analyst", "Analyst"),
+                    ("headteacher", "Headteacher"),
+                    ("attendance_lead", "School attendance lead"),
+                    ("senco", "SENCO"),
+                    ("trust", "Trust user"),
+                    ("partner", "Partner agency"),
+                ],
+                max_length=32,
+            ),
         ),
     ]

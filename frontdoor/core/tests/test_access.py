@@ -17,6 +17,7 @@ EXPECTED_PUPILS = {
     "attendance_manager": {"pupil_a", "pupil_b", "pupil_c", "pupil_left_a"},
     "front_door": {"pupil_a", "pupil_b", "pupil_c", "pupil_left_a"},
     "early_help_north": {"pupil_a", "pupil_c"},
+    "social_worker_north": {"pupil_a", "pupil_c"},
     "send_caseworker_south": {"pupil_b", "pupil_left_a"},
     "virtual_school": {"pupil_c"},
     "finance": set(),

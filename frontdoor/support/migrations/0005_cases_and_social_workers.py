@@ -6,39 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('schools', '0001_initial'),
-        ('support', '0004_request_documents'),
+        ("schools", "0001_initial"),
+        ("support", "0004_request_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='triagedecision',
-            name='district',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.district'),
+            model_name="triagedecision",
+            name="district",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="schools.district",
+            ),
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('team', models.CharField(choices=[('early_help_unit', 'Early Help unit'), ('social_work_team', 'Children’s Social Work Team')], max_length=20)),
-                ('opened_on', models.DateField()),
-                ('allocated_on', models.DateField(blank=True, null=True)),
-                ('assessment_completed_on', models.DateField(blank=True, null=True)),
-                ('assessment_outcome', models.CharField(blank=True, choices=[('child_in_need', 'Child in need: a plan of services'), ('child_protection', 'Child protection: a conference called'), ('early_help', 'Stepped down to Early Help'), ('not_in_need', 'Assessed, not in need: no further action')], max_length=20)),
-                ('closed_on', models.DateField(blank=True, null=True)),
-                ('closure_reason', models.CharField(blank=True, choices=[('needs_met', 'Needs met'), ('stepped_down', 'Stepped down to universal or additional services'), ('not_in_need', 'Assessed, not in need'), ('disengaged', 'Family did not engage'), ('moved_away', 'Moved out of the county'), ('transferred', 'Transferred to another team')], max_length=20)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='support.requestchild')),
-                ('district', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.district')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='support.supportrequest')),
-                ('worker', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "team",
+                    models.CharField(
+                        choices=[
+                            ("early_help_unit", "Early Help unit"),
+                            ("social_work_team", "Children’s Social Work Team"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("opened_on", models.DateField()),
+                ("allocated_on", models.DateField(blank=True, null=True)),
+                ("assessment_completed_on", models.DateField(blank=True, null=True)),
+                (
+                    "assessment_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("child_in_need", "Child in need: a plan of services"),
+                            ("child_protection", "Child protection: a conference called"),
+                            ("early_help", "Stepped down to Early Help"),
+                            ("not_in_need", "Assessed, not in need: no further action"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True)),
+                (
+                    "closure_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("needs_met", "Needs met"),
+                            ("stepped_down", "Stepped down to universal or additional services"),
+                            ("not_in_need", "Assessed, not in need"),
+                            ("disengaged", "Family did not engage"),
+                            ("moved_away", "Moved out of the county"),
+                            ("transferred", "Transferred to another team"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "child",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="support.requestchild",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.district",
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="support.supportrequest",
+                    ),
+                ),
+                (
+                    "worker",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-opened_on', 'pk'],
-                'indexes': [models.Index(fields=['team', 'district', 'closed_on'], name='support_cas_team_531121_idx'), models.Index(fields=['worker', 'closed_on'], name='support_cas_worker__8fe459_idx')],
-                'constraints': [models.UniqueConstraint(fields=('child', 'team'), name='one_case_per_child_and_team')],
+                "ordering": ["-opened_on", "pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["team", "district", "closed_on"], name="support_cas_team_531121_idx"
+                    ),
+                    models.Index(
+                        fields=["worker", "closed_on"], name="support_cas_worker__8fe459_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("child", "team"), name="one_case_per_child_and_team"
+                    )
+                ],
             },
         ),
     ]
