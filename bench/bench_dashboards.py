@@ -22,7 +22,6 @@ import argparse
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -33,10 +32,10 @@ import urllib.request
 from pathlib import Path
 
 import baselines
+import loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 FRONTDOOR = ROOT / ".venv" / "bin" / "frontdoor"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 USERNAME = "attendance.manager"
 PASSWORD = "bench-lantern-quill-47"  # noqa: S105 (bench_attendance.py's throwaway county)
 
@@ -55,32 +54,13 @@ def main() -> None:
     env = _environment(Path(options.county))
     subprocess.run([FRONTDOOR, "attendance", "summarise"], env=env, check=True)
     pages = _pages(env)
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "frontdoor.config.wsgi",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={options.workers}",
-            f"--threads={options.threads}",
-            "--worker-class=gthread",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base)
+    with loopback.served(workers=options.workers, threads=options.threads, env=env) as base:
         sessions = [_signed_in(base) for _ in range(options.users)]
         # Warm up with the same load, unmeasured, so that every worker process has loaded the
         # summary's cells and rendered the figures it caches (one at a time, the requests
         # would mostly reach the same worker, and the others would warm up during the run).
         _run(base, sessions, pages, options.warmup)
         timings = _run(base, sessions, pages, options.seconds)
-    finally:
-        server.terminate()
-        server.wait()
     _report(timings, options)
 
 
@@ -123,22 +103,6 @@ def _pages(env: dict) -> dict[str, str]:
         "worklist": f"/attendance/worklists/persistent/?district={district}",
         "pupil": f"/pupils/{pupil}/",
     }
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(base: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("Front Door did not start.")
 
 
 def _signed_in(base: str) -> urllib.request.OpenerDirector:
@@ -201,7 +165,7 @@ def _report(timings, options) -> None:
     everything = []
     for name, (seconds, errors) in timings.items():
         everything += seconds
-        p95s[name] = _p95(seconds) * 1000
+        p95s[name] = loopback.p95(seconds) * 1000
         ratio = ""
         if recorded and recorded["p95_ms"].get(name):
             ratio = f"{p95s[name] / recorded['p95_ms'][name]:>10.2f}"
@@ -212,17 +176,13 @@ def _report(timings, options) -> None:
     total_errors = sum(errors for _, errors in timings.values())
     print(
         f"  {'all':<12}{len(everything):>9}{statistics.median(everything) * 1000:>11.0f}"
-        f"{_p95(everything) * 1000:>9.0f}{max(everything) * 1000:>9.0f}{total_errors:>8}"
+        f"{loopback.p95(everything) * 1000:>9.0f}{max(everything) * 1000:>9.0f}{total_errors:>8}"
     )
     print("  target: p95 under 300 ms on every page, no errors")
     if not recorded:
         print(f"  No baseline for {key} in {baselines.PATH.name}; --record MACHINE stores one.")
     if options.record:
         baselines.record(key, options.record, p95_ms={k: round(v, 1) for k, v in p95s.items()})
-
-
-def _p95(values: list[float]) -> float:
-    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
 
 if __name__ == "__main__":

@@ -22,15 +22,13 @@ Every client comes from 127.0.0.1, so the per-address submission limit is raised
 of clients for this run; the per-account limits stay as they are (each client submits once).
 """
 
-# ruff: noqa: S603, S310  (it runs our own command and opens loopback URLs it built itself)
+# ruff: noqa: S310  (it runs our own command and opens loopback URLs it built itself)
 
 import argparse
 import http.cookiejar
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -41,9 +39,9 @@ import urllib.request
 from pathlib import Path
 
 import baselines
+import loopback
 
 ROOT = Path(__file__).resolve().parents[1]
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PASSWORD = "bench-lantern-quill-47"  # noqa: S105 (a throwaway database's users)
 URN = 999001
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -79,29 +77,13 @@ def main() -> None:
         users = _users_create(options.clients)
         connections.close_all()  # the server's processes write next; this one reads afterwards
 
-        port = _free_port()
-        log = (Path(var_dir) / "server.log").open("w")
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "frontdoor.config.wsgi",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={options.workers}",
-                f"--threads={options.threads}",
-                "--worker-class=gthread",
-            ],
-            env={**os.environ},
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            _wait_for(base)
+        with (
+            (Path(var_dir) / "server.log").open("w") as log,
+            loopback.served(
+                workers=options.workers, threads=options.threads, env={**os.environ}, stderr=log
+            ) as base,
+        ):
             results = _run(base, users)
-        finally:
-            server.terminate()
-            server.wait()
-            log.close()
         checks = _verify(users, results)
         failures = _server_errors(Path(var_dir) / "server.log")
     _report(options, env, results, checks, failures, time.perf_counter() - started)
@@ -162,22 +144,6 @@ def _users_create(clients: int) -> list[tuple[int, str]]:
         if user.role == Role.HEADTEACHER
     )
     return [(user.pk, user.username) for user in users]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for(base: str) -> None:
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit("Front Door did not start.")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -375,7 +341,7 @@ def _report(options, env, results, checks, failures, seconds) -> None:
     for name, values in (("submit", submits), ("journey", journeys)):
         if not values:
             continue
-        p95s[name] = _p95(values) * 1000
+        p95s[name] = loopback.p95(values) * 1000
         ratio = ""
         if recorded and recorded["p95_ms"].get(name):
             ratio = f"{p95s[name] / recorded['p95_ms'][name]:>10.2f}"
@@ -388,7 +354,7 @@ def _report(options, env, results, checks, failures, seconds) -> None:
         if values:
             print(
                 f"    {step:<7}{len(values):>9}{statistics.median(values) * 1000:>11.0f}"
-                f"{_p95(values) * 1000:>9.0f}{max(values) * 1000:>9.0f}"
+                f"{loopback.p95(values) * 1000:>9.0f}{max(values) * 1000:>9.0f}"
             )
     if done:
         wave = max(end for _, end in (r["submit"] for r in done)) - min(
@@ -412,12 +378,6 @@ def _report(options, env, results, checks, failures, seconds) -> None:
         print(f"  No baseline for {key} in {baselines.PATH.name}; --record MACHINE stores one.")
     if options.record:
         baselines.record(key, options.record, p95_ms={k: round(v, 1) for k, v in p95s.items()})
-
-
-def _p95(values: list[float]) -> float:
-    return (
-        statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
-    )
 
 
 if __name__ == "__main__":
