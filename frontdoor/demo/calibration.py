@@ -506,3 +506,118 @@ REPORT_CARD_SHARE = 0.12  # of schools, inspected between REPORT_CARD_START and 
 # standard or strong standard).
 REPORT_CARD_GRADES = {1: 0.04, 2: 0.30, 3: 0.55, 4: 0.10, 5: 0.01}
 SAFEGUARDING_NOT_MET = 0.02
+
+# --- The Front Door (frontdoor.demo.front_door) --------------------------------------------
+# Sources, by short name:
+# - KAH2018: "Integrated Front Door" slides, Kent Association of Headteachers update, November
+#   2018 (shared/seeds): "From 1st October until 18th November a total of 6754 Requests for
+#   Support were received"; "During the month of October, there were 382 conversations";
+#   "Only 38% of the conversations occurred following a referral to the Front Door"; "168 of
+#   the conversations resulted in Open Access/Additional Support".
+# - LAIT as above, Kent, year to 31 March 2025 (domain notes §2.2-2.3).
+# Volumes are Kent's, per pupil of CENSUS2019 (234,879 pupils in Kent's state-funded schools,
+# which the county at scale 1 is calibrated to), so a county of a twentieth of the pupils gets
+# a twentieth of the requests.
+KENT_PUPILS = 234_879
+# KAH2018: 6,754 requests in the 35 working days from 1 October to 18 November 2018, five of
+# them in Kent's autumn half term (22-26 October 2018).
+KENT_REQUESTS_2018 = 6_754
+KENT_REQUESTS_2018_DAYS = (30, 5)  # (term-time working days, half-term working days)
+# KAH2018: 382 District Conversations in October 2018: 23 working days, five in half term.
+KENT_CONVERSATIONS_OCTOBER_2018 = 382
+KENT_CONVERSATIONS_OCTOBER_2018_DAYS = (18, 5)
+CONVERSATIONS_FOLLOWING_REFERRAL = 0.38  # KAH2018
+CONVERSATIONS_LEADING_TO_SUPPORT = 168 / 382  # KAH2018: open access or additional support
+# ASSUMPTION: how that 44% splits between the two outcomes.
+CONVERSATION_OUTCOMES = {
+    "open_access": 0.24,
+    "additional_support": CONVERSATIONS_LEADING_TO_SUPPORT - 0.24,
+}
+# ASSUMPTION: fewer requests on working days in school holidays (schools make more than a
+# quarter of them), fewest in August and between Christmas and New Year.
+HOLIDAY_REQUESTS = 0.7
+AUGUST_REQUESTS = 0.5
+CHRISTMAS_REQUESTS = 0.45
+# Where requests come from, in the children in need census's source codes. LAIT 2025
+# RefBySource: schools 26.6%, police 20.9%, health services 13.2% (split between health
+# visitors, GPs and other health services: ASSUMPTION); the other 39.3% spread over the
+# other sources (ASSUMPTION, after England's pattern).
+REQUEST_SOURCES = {
+    "2A": 0.266,
+    "6": 0.209,
+    "3A": 0.030,
+    "3B": 0.020,
+    "3C": 0.082,
+    "1A": 0.070,
+    "2B": 0.030,
+    "4": 0.020,
+    "5A": 0.090,
+    "5D": 0.080,
+    "7": 0.030,
+    "8": 0.073,
+}
+# The Front Door's decisions: (support level, route) as shares of requests decided.
+# ASSUMPTION, shaped by three figures: Kent's 24,035 referrals to social work in 2024/25
+# (LAIT; a child each, and requests name 1.5 children on average, so about a third of requests
+# go to a Social Work Team at level 4); KAH2018's "Cases that do not meet Support level 3 or 4
+# should no longer be referred through the Front Door" (many still were: levels 1-2, signposted
+# and offered a District Conversation, are the largest group); and few requests ending with no
+# further action (LAIT 2025: 0.5% of Kent's referrals, 6.5% England's).
+TRIAGE_MIX = {
+    (4, "social_work_team"): 0.33,
+    (3, "early_help_unit"): 0.27,
+    (3, "no_further_action"): 0.01,
+    (2, "district_conversation"): 0.24,
+    (2, "no_further_action"): 0.02,
+    (1, "district_conversation"): 0.10,
+    (1, "no_further_action"): 0.03,
+}
+CHILDREN_PER_REQUEST = {1: 0.62, 2: 0.27, 3: 0.11}  # ASSUMPTION: siblings share a request
+DECIDED_WITHIN_A_WORKING_DAY = 0.93  # ASSUMPTION (Ofsted 2019: "prompt management review")
+SIGNED_OFF_SAME_DAY = 0.85  # ASSUMPTION
+UNDECIDED_WORKING_DAYS = 2  # requests received in the last two working days wait in the queue
+AWAITING_SIGN_OFF = 0.4  # of those, decided and waiting for the manager (ASSUMPTION)
+AFTER_FIVE = 0.08  # submitted after 17:00, so received the next working day (ASSUMPTION)
+CHILD_MATCHED = 0.95  # children the Front Door matches to a pupil (ASSUMPTION)
+UPN_GIVEN = {"2A": 0.9, "2B": 0.6}  # referrers who know the UPN (ASSUMPTION); others 0.1
+# Consent not sought because asking would raise the risk (ASSUMPTION): by level, else the other.
+CONSENT_NOT_SOUGHT = {4: 0.22}
+CONSENT_NOT_SOUGHT_OTHERWISE = 0.03
+# Pupils more likely to be the subject of a request (ASSUMPTION: relative weights).
+REQUEST_RISK = {"fsm": 3.0, "sen_support": 1.5, "ehcp": 2.0, "social_care": 4.0}
+# Re-referrals: LAIT 2025 ReReferral, 21.6% of Kent's referrals came within 12 months of a
+# previous one. The demo makes them deliberately: this share of social work referrals is about
+# a household referred to a Social Work Team earlier in the year (tuned so that the year's
+# re-referral rate, counted by the pupils the children are matched to, comes out near 21.6%).
+RE_REFERRAL = 0.216
+RE_REFERRAL_DRAWN = 0.23
+REPEAT_OTHER = 0.06  # ASSUMPTION: other requests about a household the Front Door has seen
+ESCALATION = 0.05  # ASSUMPTION: social work referrals of a household seen at a lower level
+DRAFTS = 6  # unsent drafts of the demo sign-ins
+# Cases. LAIT 2025: Continue_Assess_Comp 88.5% of Kent's assessments completed within 45
+# working days; Referrals_AssessedNotNeed 27.2% assessed, not in need.
+ASSESSED_IN_TIME = 0.885
+ASSESSMENT_OUTCOMES = {  # not in need from LAIT; the split of the rest is an ASSUMPTION
+    "not_in_need": 0.272,
+    "early_help": 0.15,
+    "child_in_need": 0.46,
+    "child_protection": 0.118,
+}
+# How long children stay in need, LAIT 2025 CINCease (of children who ceased to be in need):
+# under 3 months 68.4%, 3-6 months 9.7%, 6-12 months 7.8%, 1-2 years 6.7%, 2 years or more
+# 7.4%. Cases closing at the assessment (not in need, or stepped down to Early Help) are most
+# of the first band; the rest is drawn for children in need and on plans (months, share).
+CIN_DURATION_MONTHS = {(3, 6): 0.097, (6, 12): 0.078, (12, 24): 0.067, (24, 48): 0.074}
+EARLY_HELP_MONTHS = (2, 9, 4)  # ASSUMPTION: (shortest, longest, most usual) Early Help case
+EARLY_HELP_CLOSURES = {  # ASSUMPTION
+    "needs_met": 0.62,
+    "stepped_down": 0.16,
+    "disengaged": 0.12,
+    "moved_away": 0.04,
+    "transferred": 0.06,
+}
+ALLOCATED_WITHIN_WORKING_DAYS = {"social_work_team": 3, "early_help_unit": 5}  # ASSUMPTION
+# LAIT 2025 (CSC Outcomes and Enablers): 17.0 cases per case-holding social worker at Kent
+# (8,359 cases, 491.0 FTE). Early Help caseloads: the same (ASSUMPTION).
+CASELOAD = 17
+CONVERSATION_REPLIED_IN_TIME = 0.93  # ASSUMPTION: the 2-working-day reply mostly met

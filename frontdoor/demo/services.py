@@ -3,7 +3,7 @@
 The county is generated in memory first (frontdoor.demo.generator), then written table by
 table in batches of 5,000: the small tables with `bulk_create`, ids taken from what the
 database returns; pupils, enrolments and characteristic periods (nearly all the rows) with
-`executemany` on Django's connection (see `_rows_insert`), the pupils' ids read back in one
+`executemany` on Django's connection (see `rows.rows_insert`), the pupils' ids read back in one
 query by UPN. No query per row. `county_load`
 is one transaction, so a county is either all there or not there at all (a half-loaded
 county would pass `frontdoor demo --if-empty`).
@@ -16,7 +16,7 @@ a new county an empty one, which replaces the old when the database commits."""
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -28,9 +28,12 @@ from frontdoor.analytics.store import MarksStore
 from frontdoor.attendance.models import Exclusion, SupportStep, TsmAction
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
+from frontdoor.demo.front_door import front_door_delete, front_door_save
 from frontdoor.demo.generator import County, generate_county
 from frontdoor.demo.meetings import meetings_save
+from frontdoor.demo.pathways import pathway_notifications_save
 from frontdoor.demo.registers import registers_write
+from frontdoor.demo.rows import BATCH, rows_insert
 from frontdoor.demo.suspensions import permanent_exclusions_save, suspensions_save
 from frontdoor.pupils.models import CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import (
@@ -40,8 +43,7 @@ from frontdoor.schools.models import (
     ReportCardEvaluation,
     Trust,
 )
-
-BATCH = 5000
+from frontdoor.support.models import PathwayNotification
 
 # stage, rows done, rows in the stage
 Progress = Callable[[str, int, int], None]
@@ -142,12 +144,23 @@ def county_load(
     summary.rows["permanent exclusions"] = permanent_exclusions_save(
         county=county, pupil_ids=pupil_ids, school_ids=school_ids
     )
+    summary.rows |= front_door_save(
+        county=county,
+        pupil_ids=pupil_ids,
+        school_ids=school_ids,
+        district_ids=district_ids,
+        progress=progress,
+    )
+    lap("front door")
     if marks_store is not None:
         registers = registers_write(county, marks_store, progress=progress)
         summary.rows["register marks"] = registers.marks
         lap("registers")
         summary.rows["suspensions"] = suspensions_save(store=marks_store, seed=seed)
         lap("suspensions")
+    # After the exclusions, each of which a school notified through its pathway.
+    summary.rows |= pathway_notifications_save(seed=seed, as_at=as_at)
+    lap("school pathways")
     return summary
 
 
@@ -178,8 +191,13 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
     """Delete the demo county: its schools, trusts, pupils and everything hanging off them.
     Districts stay (they are reference data, upserted by the next load); demo users stay but
     lose their scope until the next load gives them one again."""
+    # The schools' pathways and the Front Door's year refer to pupils, schools, exclusions, ladder
+    # steps and users, so they go first.
+    pathways = PathwayNotification.objects.filter(school__in=demo_establishments())
+    pathway_count = pathways.delete()[0]
+    deleted = front_door_delete(schools=demo_establishments())
+    deleted["pathway notifications"] = pathway_count
     demo_users.demo_users_unscope()
-    deleted = {}
     # Meetings go with their schools; their actions may name pupils, so they go first.
     schools = demo_establishments()
     deleted["meeting actions"] = TsmAction.objects.filter(
@@ -297,25 +315,6 @@ def _schools_insert(county: County, district_ids, trust_ids, progress: Progress)
     return {record.index: school.pk for record, school in zip(county.schools, schools, strict=True)}
 
 
-def _rows_insert(model, fields: Sequence[str], rows: list[tuple], stage: str, progress: Progress):
-    """INSERT `rows` (values for `fields`, dates already adapted) with `executemany`, BATCH
-    rows at a time. For the three big tables only: it writes several times faster than
-    `bulk_create`, whose per-field preparation of every model instance is most of its time
-    (bench/README.md has the figures); nothing here needs a model's save logic. (One
-    multi-row INSERT per batch was slower still on both SQLite and PostgreSQL.)"""
-    meta = model._meta
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(meta.get_field(name).column) for name in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    # Identifiers come from the model's metadata, quoted; every value is a parameter.
-    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            cursor.executemany(sql, batch)
-            progress(stage, start + len(batch), len(rows))
-
-
 def _pupils_insert(county: County, progress: Progress) -> list[int]:
     """Write the pupils; their ids by pupil index, read back in one query by UPN."""
     day = connection.ops.adapt_datefield_value
@@ -324,7 +323,7 @@ def _pupils_insert(county: County, progress: Progress) -> list[int]:
         for p in county.pupils
     ]
     fields = ("upn", "first_name", "last_name", "date_of_birth", "sex", "ethnicity")
-    _rows_insert(Pupil, fields, rows, "pupils", progress)
+    rows_insert(Pupil, fields, rows, "pupils", progress)
     ids = dict(Pupil.objects.values_list("upn", "id"))
     return [ids[p.upn] for p in county.pupils]
 
@@ -350,7 +349,7 @@ def _enrolments_insert(county: County, pupil_ids, school_ids, progress: Progress
         "nc_year_on_admission",
         "registration",
     )
-    _rows_insert(Enrolment, fields, rows, "enrolments", progress)
+    rows_insert(Enrolment, fields, rows, "enrolments", progress)
     return len(rows)
 
 
@@ -361,7 +360,7 @@ def _periods_insert(county: County, pupil_ids, progress: Progress) -> int:
         for p in county.periods
     ]
     fields = ("pupil", "characteristic", "start_date", "end_date")
-    _rows_insert(CharacteristicPeriod, fields, rows, "characteristics", progress)
+    rows_insert(CharacteristicPeriod, fields, rows, "characteristics", progress)
     return len(rows)
 
 

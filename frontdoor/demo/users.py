@@ -1,5 +1,6 @@
 """The demo sign-ins: one user per role (and a Front Door manager, who signs off decisions),
-scoped to the demo county, and their password.
+scoped to the demo county, and their password; and the county's other practitioners and
+referrers, who do not sign in (`demo_staff_save`).
 
 The password is FRONTDOOR_DEMO_PASSWORD when that is set (it must pass the password policy),
 otherwise one generated once (three random words and two digits, from `secrets`) and kept in
@@ -92,6 +93,15 @@ DEMO_USERS = (
         ("Thanet",),
     ),
     DemoUser(
+        "social.worker",
+        Role.SOCIAL_WORKER,
+        "Daniel",
+        "Ashworth",
+        "Social worker, Thanet",
+        "districts",
+        ("Thanet",),
+    ),
+    DemoUser(
         "send.officer",
         Role.SEND_CASEWORKER,
         "Harriet",
@@ -130,6 +140,8 @@ DEMO_USERS = (
     ),
 )
 DEMO_USERNAMES = tuple(spec.username for spec in DEMO_USERS)
+# The practitioners and referrers of the demo's Front Door year (frontdoor.demo.front_door).
+STAFF_PREFIX = "staff."
 
 
 # --- the password ------------------------------------------------------------------------------
@@ -339,3 +351,62 @@ def _scope_words(user: User) -> str:
 def _joined(words: Iterable[str]) -> list[str]:
     words = sorted(words)
     return [", ".join(words)] if words else []
+
+
+# --- the county's other staff ------------------------------------------------------------------
+
+
+def demo_staff():
+    """The demo's practitioners and referrers who do not sign in."""
+    return User.objects.filter(
+        username__startswith=STAFF_PREFIX, email__endswith=f"@{EMAIL_DOMAIN}"
+    )
+
+
+@transaction.atomic
+def demo_staff_save(
+    *, staff, district_ids: dict[int, int], school_ids: dict[int, int]
+) -> dict[str, int]:
+    """Create the Front Door year's practitioners and referrers (`front_door.records.
+    StaffRecord`s, with the county's district and school indices), in bulk; their ids by
+    username. They are not sign-ins: each has an unusable password, so no password is hashed
+    for them and none can be guessed. One audit event records them all."""
+    users = []
+    for record in staff:
+        user = User(
+            username=record.username,
+            role=record.role,
+            first_name=record.first_name,
+            last_name=record.last_name,
+            email=f"{record.username}@{EMAIL_DOMAIN}",
+            job_title=record.job_title,
+            agency=record.agency,
+            is_manager=record.is_manager,
+        )
+        user.set_unusable_password()
+        users.append(user)
+    User.objects.bulk_create(users, batch_size=1000)
+    districts, schools = User.districts.through, User.schools.through
+    districts.objects.bulk_create(
+        [
+            districts(user_id=user.pk, district_id=district_ids[district])
+            for user, record in zip(users, staff, strict=True)
+            for district in record.districts
+        ],
+        batch_size=5000,
+    )
+    schools.objects.bulk_create(
+        [
+            schools(user_id=user.pk, establishment_id=school_ids[school])
+            for user, record in zip(users, staff, strict=True)
+            for school in record.schools
+        ],
+        batch_size=5000,
+    )
+    audit.record(None, "demo.staff_create", detail={"users": len(users)}, username="demo")
+    return {user.username: user.pk for user in users}
+
+
+def demo_staff_delete() -> int:
+    """Delete the demo's practitioners and referrers (once nothing they did is left)."""
+    return demo_staff().delete()[1].get(User._meta.label, 0)

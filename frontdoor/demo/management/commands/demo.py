@@ -23,6 +23,12 @@ STAGES = {
     "characteristics": "Characteristics",
     "inspections": "Ofsted inspections",
     "users": "Demo users",
+    "front_door": "Front Door year",
+    "requests": "Requests for Support",
+    "request_children": "Children on requests",
+    "decisions": "Triage decisions",
+    "conversations": "District Conversations",
+    "cases": "Cases",
     "registers": "Registers (school-years)",
 }
 
@@ -67,8 +73,10 @@ class Command(BaseCommand):
     help = (
         "Load the synthetic county: Kent's 12 districts, about 580 fictional schools and "
         "236,000 fictional pupils with their histories, Ofsted outcomes, one demo user per "
-        "role, and their registers (the last full academic year and this one to date) in the "
-        "marks store. The same seed, scale and as-at date always give the same county."
+        "role, a year of the Front Door (Requests for Support, decisions, District "
+        "Conversations, cases), and their registers (the last full academic year and this one "
+        "to date) in the marks store. The same seed, scale and as-at date always give the same "
+        "county."
     )
 
     def add_arguments(self, parser):
