@@ -3,11 +3,13 @@
     make run                       # in one terminal: the synthetic county on :8000
     .venv/bin/python tools/screenshots.py [--base-url http://127.0.0.1:8000] [--out docs]
 
-Signs in as the demo attendance manager (password from FRONTDOOR_DEMO_PASSWORD or
-var/demo-password, as `make run` prints), walks from the county dashboard down to a pupil, and
-opens a worklist, the meetings' coverage, a school's meetings and its pack, and the suspensions
-page. It saves the top of each (1,800 pixels) as a PNG in `--out`, using Debian's Chromium
-(FRONTDOOR_CHROMIUM points elsewhere). Not a test: it takes pictures, so that the ones in the
+Signs in as demo users (password from FRONTDOOR_DEMO_PASSWORD or var/demo-password, as
+`make run` prints). The attendance manager walks from the county dashboard down to a pupil, and
+opens a worklist, the meetings' coverage, a school's meetings and its pack, the suspensions
+page and the schools' pathways; the Front Door manager opens the triage queue, a request and
+the measures; a social worker their cases; a headteacher a pathway's form. It saves the top of
+each (1,800 pixels) as a PNG in `--out`, using Debian's Chromium (FRONTDOOR_CHROMIUM points
+elsewhere). Not a test: it takes pictures, so that the ones in the
 docs can be brought up to date with one command."""
 
 import argparse
@@ -18,7 +20,6 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
-USERNAME = "attendance.manager"
 WIDTH, HEIGHT = 1100, 1800  # the top of each page: enough to show it, small enough to keep
 
 
@@ -31,40 +32,74 @@ def main() -> None:
         (ROOT / "var" / "demo-password").read_text().strip()
     )
     chromium = os.environ.get("FRONTDOOR_CHROMIUM", "/usr/bin/chromium")
+    base = args.base_url.rstrip("/")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium)
-        page = browser.new_page(viewport={"width": WIDTH, "height": 900})
-        base = args.base_url.rstrip("/")
-        page.goto(f"{base}/accounts/login/")
-        page.get_by_label("Username").fill(USERNAME)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(re.compile(r"^(?!.*/accounts/login/)"))
 
-        def shot(name: str) -> None:
+        def signed_in(username: str):
+            page = browser.new_context(viewport={"width": WIDTH, "height": 900}).new_page()
+            page.goto(f"{base}/accounts/login/")
+            page.get_by_label("Username").fill(username)
+            page.get_by_label("Password").fill(password)
+            page.get_by_role("button", name="Sign in").click()
+            page.wait_for_url(re.compile(r"^(?!.*/accounts/login/)"))
+            return page
+
+        def shot(page, name: str) -> None:
             height = min(HEIGHT, page.evaluate("document.body.scrollHeight"))
             clip = {"x": 0, "y": 0, "width": WIDTH, "height": height}
             page.screenshot(path=args.out / f"screenshot-{name}.png", full_page=True, clip=clip)
             print(f"{name}: {page.url}")
 
+        page = signed_in("attendance.manager")
         page.goto(f"{base}/attendance/county/")
-        shot("attendance-county")
+        shot(page, "attendance-county")
         # Down the breakdowns: the first district, its first school, its first year group.
         for name in ("attendance-district", "attendance-school", "attendance-year-group"):
             _follow_first(page, "main table a[href*='/attendance/']")
-            shot(name)
+            shot(page, name)
+            if name == "attendance-district":
+                district = page.url
         _follow_first(page, "main table a[href*='/pupils/']")
-        shot("pupil")
+        shot(page, "pupil")
         page.goto(f"{base}/attendance/worklists/persistent/")
-        shot("attendance-worklist")
+        shot(page, "attendance-worklist")
         page.goto(f"{base}/attendance/meetings/")
-        shot("tsm-coverage")
-        _follow_first(page, "main table a[href$='/meetings/']")
-        shot("tsm-school")
+        shot(page, "tsm-coverage")
+        # The district's first school with a meeting booked or held this year.
+        page.goto(district)
+        schools = page.locator("main table a[href*='/attendance/schools/']").evaluate_all(
+            "links => links.map(a => a.href)"
+        )
+        for school in schools:
+            page.goto(school.rstrip("/") + "/meetings/")
+            if page.locator("main a[href*='/pack/']").count():
+                break
+        shot(page, "tsm-school")
         _follow_first(page, "main a[href*='/pack/']")
-        shot("tsm-pack")
+        shot(page, "tsm-pack")
         page.goto(f"{base}/attendance/exclusions/")
-        shot("exclusions")
+        shot(page, "exclusions")
+        page.goto(f"{base}/pathways/")
+        shot(page, "pathways-queue")
+        _follow_first(page, "main table a[href^='/pathways/']")
+        shot(page, "pathway")
+
+        page = signed_in("frontdoor.manager")
+        page.goto(f"{base}/requests/triage/")
+        shot(page, "triage-queue")
+        _follow_first(page, "main table a[href*='/requests/']")
+        shot(page, "triage-request")
+        page.goto(f"{base}/requests/measures/")
+        shot(page, "front-door-measures")
+
+        page = signed_in("social.worker")
+        page.goto(f"{base}/requests/cases/")
+        shot(page, "cases")
+
+        page = signed_in("head.a")
+        page.goto(f"{base}/pathways/new/part-time-timetable/")
+        shot(page, "pathway-form")
         browser.close()
 
 
