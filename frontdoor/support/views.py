@@ -3,6 +3,7 @@ and each request's own page. Parse, call a service or selector, render."""
 
 from itertools import pairwise
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -40,6 +41,7 @@ def request_list(request):
     page = Paginator(submitted, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "drafts": drafts,
+        "draft_days": settings.FRONTDOOR_SUPPORT_DRAFT_DAYS,
         "submitted": page,
         "can_triage": access.can(request.user, Permission.TRIAGE_REQUESTS),
         "can_converse": access.can(request.user, Permission.HOLD_DISTRICT_CONVERSATIONS),

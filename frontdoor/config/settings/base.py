@@ -163,6 +163,8 @@ FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ACCOUNT = int(
 FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ADDRESS = int(
     os.environ.get("FRONTDOOR_SUPPORT_SUBMISSIONS_PER_ADDRESS", "60")
 )
+# A draft request unchanged this many days is deleted (support.retention).
+FRONTDOOR_SUPPORT_DRAFT_DAYS = int(os.environ.get("FRONTDOOR_SUPPORT_DRAFT_DAYS", "30"))
 # Council staff must use a second factor. Production turns this on; see production.py.
 FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR = env_bool("FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR", True)
 OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_SERVICE_NAME", "Front Door")
