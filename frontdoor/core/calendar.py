@@ -6,6 +6,7 @@ and Wales; statutory clocks count them. Bank holidays are data (data/bank_holida
 published by GOV.UK; add a year's dates there when they are announced."""
 
 import csv
+from bisect import bisect_left, bisect_right
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
@@ -46,12 +47,33 @@ def bank_holidays() -> frozenset[date]:
         return frozenset(date.fromisoformat(row["date"]) for row in csv.DictReader(handle))
 
 
-def _check_covered(day: date) -> None:
-    years = {holiday.year for holiday in bank_holidays()}
-    if day.year not in years:
-        raise ValueError(
-            f"No bank holidays are recorded for {day.year}; add them to {_BANK_HOLIDAYS_FILE.name}."
-        )
+@cache
+def _covered_years() -> frozenset[int]:
+    return frozenset(holiday.year for holiday in bank_holidays())
+
+
+def _check_covered(*days: date) -> None:
+    """Every year from the first day's to the last's must have its bank holidays recorded."""
+    for year in range(min(days).year, max(days).year + 1):
+        if year not in _covered_years():
+            raise ValueError(
+                f"No bank holidays are recorded for {year}; add them to {_BANK_HOLIDAYS_FILE.name}."
+            )
+
+
+@cache
+def _working_days() -> tuple[int, ...]:
+    """The ordinals of every working day in the years with bank holidays recorded, in order:
+    counting and stepping working days become a binary search, whatever the span."""
+    holidays = bank_holidays()
+    days = []
+    for year in sorted(_covered_years()):
+        day = date(year, 1, 1)
+        while day.year == year:
+            if day.weekday() < 5 and day not in holidays:
+                days.append(day.toordinal())
+            day += timedelta(days=1)
+    return tuple(days)
 
 
 def is_working_day(day: date) -> bool:
@@ -60,25 +82,31 @@ def is_working_day(day: date) -> bool:
 
 
 def add_working_days(start: date, days: int) -> date:
-    """The date `days` working days after `start` (the start day itself is not counted)."""
-    step = 1 if days >= 0 else -1
-    day, remaining = start, abs(days)
-    while remaining:
-        day += timedelta(days=step)
-        if is_working_day(day):
-            remaining -= 1
-    return day
+    """The date `days` working days after `start` (the start day itself is not counted);
+    before it for negative `days`."""
+    _check_covered(start)
+    if days == 0:
+        return start
+    working = _working_days()
+    if days > 0:
+        index = bisect_right(working, start.toordinal()) + days - 1
+    else:
+        index = bisect_left(working, start.toordinal()) + days
+    if not 0 <= index < len(working):
+        beyond = start.year + (1 if days > 0 else -1)
+        _check_covered(start, date(beyond, 1, 1))  # raises: the years run out
+    found = date.fromordinal(working[index])
+    _check_covered(start, found)
+    return found
 
 
 def working_days_between(start: date, end: date) -> int:
     """Working days after `start` up to and including `end`."""
     if end < start:
         return -working_days_between(end, start)
-    return sum(
-        1
-        for offset in range(1, (end - start).days + 1)
-        if is_working_day(start + timedelta(offset))
-    )
+    _check_covered(start, end)
+    working = _working_days()
+    return bisect_right(working, end.toordinal()) - bisect_right(working, start.toordinal())
 
 
 def years_before(day: date, years: int) -> date:

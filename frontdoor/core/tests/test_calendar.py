@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -55,3 +55,38 @@ def test_a_year_without_bank_holiday_data_is_refused():
 
 def test_bank_holidays_are_weekdays():
     assert all(day.weekday() < 5 for day in calendar.bank_holidays())
+
+
+def _counted_day_by_day(start: date, end: date) -> int:
+    """The definition, one day at a time: working days after `start` up to `end`."""
+    holidays = calendar.bank_holidays()
+    day, count = start, 0
+    while day < end:
+        day += timedelta(days=1)
+        count += day.weekday() < 5 and day not in holidays
+    return count
+
+
+def test_counting_and_stepping_agree_with_the_day_by_day_definition():
+    # Every third day from 2018 to 2028, weekends and bank holidays included, 0-70 days on.
+    for offset in range(0, 3900, 3):
+        start = date(2018, 1, 2) + timedelta(days=offset)
+        end = start + timedelta(days=offset % 71)
+        if end.year > 2028:
+            break
+        counted = _counted_day_by_day(start, end)
+        assert calendar.working_days_between(start, end) == counted
+        assert calendar.working_days_between(end, start) == -counted
+        if counted:
+            stepped = calendar.add_working_days(start, counted)
+            assert _counted_day_by_day(start, stepped) == counted
+            assert calendar.is_working_day(stepped) and stepped <= end
+            back = calendar.add_working_days(stepped, -counted)
+            assert back <= start and _counted_day_by_day(back, stepped) == counted
+
+
+def test_stepping_past_the_recorded_years_is_refused():
+    with pytest.raises(ValueError, match="2029"):
+        calendar.add_working_days(date(2028, 12, 20), 10)
+    with pytest.raises(ValueError, match="2017"):
+        calendar.add_working_days(date(2018, 1, 3), -5)
