@@ -19,5 +19,20 @@ def record(key: str, machine: str, **figures) -> None:
     print(f"Recorded as the baseline for {key} in {PATH.name}.")
 
 
+def p95_ratio(recorded: dict | None, name: str, p95_ms: float) -> str:
+    """The p95 against the baseline's for the same page or step, or "" when there is none."""
+    if recorded and recorded["p95_ms"].get(name):
+        return f"{p95_ms / recorded['p95_ms'][name]:>10.2f}"
+    return ""
+
+
+def close(key: str, recorded: dict | None, machine: str | None, p95s: dict[str, float]) -> None:
+    """Say when there is no baseline yet, and store this run as one when asked (--record)."""
+    if not recorded:
+        print(f"  No baseline for {key} in {PATH.name}; --record MACHINE stores one.")
+    if machine:
+        record(key, machine, p95_ms={name: round(ms, 1) for name, ms in p95s.items()})
+
+
 def _all() -> dict:
     return json.loads(PATH.read_text()) if PATH.exists() else {}

@@ -166,9 +166,7 @@ def _report(timings, options) -> None:
     for name, (seconds, errors) in timings.items():
         everything += seconds
         p95s[name] = loopback.p95(seconds) * 1000
-        ratio = ""
-        if recorded and recorded["p95_ms"].get(name):
-            ratio = f"{p95s[name] / recorded['p95_ms'][name]:>10.2f}"
+        ratio = baselines.p95_ratio(recorded, name, p95s[name])
         print(
             f"  {name:<12}{len(seconds):>9}{statistics.median(seconds) * 1000:>11.0f}"
             f"{p95s[name]:>9.0f}{max(seconds) * 1000:>9.0f}{errors:>8}{ratio}"
@@ -179,10 +177,7 @@ def _report(timings, options) -> None:
         f"{loopback.p95(everything) * 1000:>9.0f}{max(everything) * 1000:>9.0f}{total_errors:>8}"
     )
     print("  target: p95 under 300 ms on every page, no errors")
-    if not recorded:
-        print(f"  No baseline for {key} in {baselines.PATH.name}; --record MACHINE stores one.")
-    if options.record:
-        baselines.record(key, options.record, p95_ms={k: round(v, 1) for k, v in p95s.items()})
+    baselines.close(key, recorded, options.record, p95s)
 
 
 if __name__ == "__main__":

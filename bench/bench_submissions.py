@@ -342,9 +342,7 @@ def _report(options, env, results, checks, failures, seconds) -> None:
         if not values:
             continue
         p95s[name] = loopback.p95(values) * 1000
-        ratio = ""
-        if recorded and recorded["p95_ms"].get(name):
-            ratio = f"{p95s[name] / recorded['p95_ms'][name]:>10.2f}"
+        ratio = baselines.p95_ratio(recorded, name, p95s[name])
         print(
             f"  {name:<9}{len(values):>9}{statistics.median(values) * 1000:>11.0f}"
             f"{p95s[name]:>9.0f}{max(values) * 1000:>9.0f}{ratio}"
@@ -374,10 +372,7 @@ def _report(options, env, results, checks, failures, seconds) -> None:
         print(f"    {name:<40}{found:>5} / {expected}{'  MISMATCH' if found != expected else ''}")
     print(f"  none lost, none duplicated: {'no, see above' if failed else 'yes'}")
     print(f"  {seconds:.0f} s in all, with migrating and creating the users")
-    if not recorded:
-        print(f"  No baseline for {key} in {baselines.PATH.name}; --record MACHINE stores one.")
-    if options.record:
-        baselines.record(key, options.record, p95_ms={k: round(v, 1) for k, v in p95s.items()})
+    baselines.close(key, recorded, options.record, p95s)
 
 
 if __name__ == "__main__":

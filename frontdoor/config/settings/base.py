@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "frontdoor.pupils",
     "frontdoor.attendance",
     "frontdoor.support",
+    "frontdoor.funding",
     "frontdoor.reports",
     "frontdoor.web",
     "frontdoor.demo",
