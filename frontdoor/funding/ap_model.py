@@ -78,7 +78,10 @@ def district_allocations(
         if district.ks3_ks4_pupils < 0:
             raise APModelError(f"{district.name}: KS3+KS4 pupils cannot be negative")
         extra = sum(
-            (Decimal(weight) * district.counts.get(factor, 0) for factor, weight in weights.items()),
+            (
+                Decimal(weight) * district.counts.get(factor, 0)
+                for factor, weight in weights.items()
+            ),
             Decimal(0),
         )
         weighted.append(Decimal(district.ks3_ks4_pupils) + extra)
@@ -229,9 +232,7 @@ def devolved_to_schools(allocation: Decimal, schools: Sequence[School]) -> dict[
         elif school.penalty:
             exact.append(before[school.name] * (1 - school.penalty))
         else:
-            exact.append(
-                before[school.name] + penalties * school.ks3_ks4_pupils / receiving_pupils
-            )
+            exact.append(before[school.name] + penalties * school.ks3_ks4_pupils / receiving_pupils)
     shares = share_in_pennies(allocation, exact)
     return {school.name: share for school, share in zip(schools, shares, strict=True)}
 

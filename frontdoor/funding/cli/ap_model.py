@@ -62,7 +62,9 @@ def handle(options, stdout, stderr) -> int:
             districts, place_rate=options["place_rate"], place_cost=options["place_cost"]
         )
     except ap_model.PRUBudgetExceedsDistrictTotal as refused:
-        return _refused(stderr, [f"{path}: line {lines[refused.district]}: district_total: {refused}"])
+        return _refused(
+            stderr, [f"{path}: line {lines[refused.district]}: district_total: {refused}"]
+        )
     rows = [*model.districts, model.total]
     _write_csv(options["out"], [_out_row(row) for row in rows])
     stdout.write(
@@ -154,7 +156,10 @@ def _out_row(row: ap_model.DelegatedDistrict) -> list[str]:
         row.name,
         str(row.places),
         str(round_half_up(row.places_exact, 4)),
-        *(str(round_half_up(money, 2)) for money in (row.pru_budget, row.district_total, row.devolved)),
+        *(
+            str(round_half_up(money, 2))
+            for money in (row.pru_budget, row.district_total, row.devolved)
+        ),
     ]
 
 
