@@ -8,9 +8,6 @@ Both files are checked line by line before anything is computed, the marks as in
 (`marks_check`) against the enrolments file; on any problem the command prints `line N: …`,
 exits 1 and writes no output."""
 
-import csv
-import os
-import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -19,6 +16,7 @@ from frontdoor.analytics import engine as engines
 from frontdoor.attendance import measures, penalty, periods, rates
 from frontdoor.attendance.enrolments_file import BadFile, check_enrolments
 from frontdoor.attendance.marks_check import InvalidMarksFile, enrolments_register, marks_check
+from frontdoor.core.csv_files import csv_write_whole
 
 LEVELS = ("enrolment", "school", "la")
 
@@ -74,7 +72,12 @@ def handle(options, stdout, stderr) -> int:
         rows = [_aggregate_row(row) for row in _rows(con, summary.order_by(by) if by else summary)]
         if not by and not rows[0]["enrolments"] and rows[0]["possible_sessions"] is None:
             rows = []
-    _write_csv(options["out"], rows, _columns(options["level"]))
+    columns = _columns(options["level"])
+    csv_write_whole(
+        options["out"],
+        columns,
+        [["" if row.get(c) is None else _text(row[c]) for c in columns] for row in rows],
+    )
     stdout.write(
         f"Wrote {len(rows):,} {options['level']} rows to {options['out']} "
         f"({period.label}, {options['engine']}, {time.monotonic() - started:.1f} s)."
@@ -136,26 +139,6 @@ def _columns(level: str) -> list[str]:
         *session_rates,
         *rates.ENROLMENT_RATES,
     ]
-
-
-def _write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
-    """Write beside the target and rename, so a failure never leaves a partial file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path.cwd()
-    with tempfile.NamedTemporaryFile(
-        "w", newline="", dir=folder, suffix=".partial", delete=False
-    ) as handle:
-        partial = Path(handle.name)
-        try:
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow(["" if row.get(c) is None else _text(row[c]) for c in columns])
-        except BaseException:
-            handle.close()
-            partial.unlink(missing_ok=True)
-            raise
-    os.replace(partial, path)
 
 
 def _text(value) -> str:

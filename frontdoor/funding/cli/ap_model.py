@@ -13,12 +13,11 @@ Every line is checked first; on any problem the command prints `FILE: line N: fi
 each, exits 1 and writes nothing (the output goes to a temporary file renamed only on success)."""
 
 import csv
-import os
-import tempfile
 from argparse import ArgumentTypeError
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from frontdoor.core.csv_files import csv_write_whole
 from frontdoor.core.rounding import round_half_up
 from frontdoor.funding import ap_model
 
@@ -66,7 +65,7 @@ def handle(options, stdout, stderr) -> int:
             stderr, [f"{path}: line {lines[refused.district]}: district_total: {refused}"]
         )
     rows = [*model.districts, model.total]
-    _write_csv(options["out"], [_out_row(row) for row in rows])
+    csv_write_whole(options["out"], OUT_COLUMNS, [_out_row(row) for row in rows])
     stdout.write(
         f"Wrote {len(model.districts)} districts and the total to {options['out']}: "
         f"{model.total.places} places, PRU budget £{_pounds(model.total.pru_budget)} "
@@ -168,25 +167,6 @@ def _refused(stderr, problems: list[str]) -> int:
         stderr.write(problem)
     stderr.write("Nothing was written.")
     return 1
-
-
-def _write_csv(path: Path, rows: list[list[str]]) -> None:
-    """Write beside the target and rename, so a failure never leaves a partial file."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path.cwd()
-    with tempfile.NamedTemporaryFile(
-        "w", newline="", dir=folder, suffix=".partial", delete=False
-    ) as handle:
-        partial = Path(handle.name)
-        try:
-            writer = csv.writer(handle)
-            writer.writerow(OUT_COLUMNS)
-            writer.writerows(rows)
-        except BaseException:
-            handle.close()
-            partial.unlink(missing_ok=True)
-            raise
-    os.replace(partial, path)
 
 
 def _pounds(value: Decimal) -> str:

@@ -2,6 +2,7 @@
 
     frontdoor funding ap-model --input DISTRICTS.csv --out OUT.csv \
         [--place-rate 0.0042] [--place-cost 18000]
+    frontdoor funding high-needs --scenario SCENARIO.toml --out OUT.csv
 
 Each subcommand lives in its own module under frontdoor/funding/cli/ (`ap-model` in ap_model.py)
 with `add_arguments(parser)` and `handle(options, stdout, stderr) -> int` (the exit status), as
@@ -14,11 +15,12 @@ from django.core.management.base import BaseCommand
 
 SUBCOMMANDS = {
     "ap-model": "The AP/PRU delegated model: commissioned PRU places and the balance devolved.",
+    "high-needs": "The high needs block forecast: in-year and accumulated balance, year by year.",
 }
 
 
 class Command(BaseCommand):
-    help = "The funding models: the AP/PRU allocation."
+    help = "The funding models: the AP/PRU allocation and the high needs block forecast."
 
     def add_arguments(self, parser):
         subparsers = parser.add_subparsers(dest="subcommand", required=True)
