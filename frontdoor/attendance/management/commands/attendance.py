@@ -11,10 +11,7 @@ Each subcommand lives in its own module under frontdoor/attendance/cli/ (`import
 import_dfe.py) with `add_arguments(parser)` and `handle(options, stdout, stderr) -> int` (the
 exit status)."""
 
-import sys
-from importlib import import_module
-
-from django.core.management.base import BaseCommand
+from frontdoor.core.subcommands import SubcommandsCommand
 
 SUBCOMMANDS = {
     "ingest": "Validate a file of register marks and add it to the marks store (all or nothing).",
@@ -25,20 +22,7 @@ SUBCOMMANDS = {
 }
 
 
-class Command(BaseCommand):
+class Command(SubcommandsCommand):
     help = "The attendance engine: ingest register marks, measures, data quality, DfE figures."
-
-    def add_arguments(self, parser):
-        subparsers = parser.add_subparsers(dest="subcommand", required=True)
-        for name, help_text in SUBCOMMANDS.items():
-            sub = subparsers.add_parser(name, help=help_text, description=help_text)
-            _module(name).add_arguments(sub)
-
-    def handle(self, *args, **options):
-        status = _module(options["subcommand"]).handle(options, self.stdout, self.stderr)
-        if status:
-            sys.exit(status)
-
-
-def _module(name: str):
-    return import_module(f"frontdoor.attendance.cli.{name.replace('-', '_')}")
+    cli_package = "frontdoor.attendance.cli"
+    subcommands = SUBCOMMANDS

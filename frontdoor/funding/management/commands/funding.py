@@ -8,10 +8,7 @@ Each subcommand lives in its own module under frontdoor/funding/cli/ (`ap-model`
 with `add_arguments(parser)` and `handle(options, stdout, stderr) -> int` (the exit status), as
 `frontdoor attendance` does."""
 
-import sys
-from importlib import import_module
-
-from django.core.management.base import BaseCommand
+from frontdoor.core.subcommands import SubcommandsCommand
 
 SUBCOMMANDS = {
     "ap-model": "The AP/PRU delegated model: commissioned PRU places and the balance devolved.",
@@ -19,20 +16,7 @@ SUBCOMMANDS = {
 }
 
 
-class Command(BaseCommand):
+class Command(SubcommandsCommand):
     help = "The funding models: the AP/PRU allocation and the high needs block forecast."
-
-    def add_arguments(self, parser):
-        subparsers = parser.add_subparsers(dest="subcommand", required=True)
-        for name, help_text in SUBCOMMANDS.items():
-            sub = subparsers.add_parser(name, help=help_text, description=help_text)
-            _module(name).add_arguments(sub)
-
-    def handle(self, *args, **options):
-        status = _module(options["subcommand"]).handle(options, self.stdout, self.stderr)
-        if status:
-            sys.exit(status)
-
-
-def _module(name: str):
-    return import_module(f"frontdoor.funding.cli.{name.replace('-', '_')}")
+    cli_package = "frontdoor.funding.cli"
+    subcommands = SUBCOMMANDS
