@@ -3,6 +3,7 @@
 from django import forms
 
 from frontdoor.support.models_cases import AssessmentOutcome, CaseClosure
+from frontdoor.web.fields import date_field
 
 
 class AllocateForm(forms.Form):
@@ -27,14 +28,7 @@ class AllocateForm(forms.Form):
 
 
 class AssessmentForm(forms.Form):
-    completed_on = forms.DateField(
-        label="Date the assessment was completed",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date the assessment was completed",
-            "invalid": "Enter the date the assessment was completed as year-month-day",
-        },
-    )
+    completed_on = date_field("Date the assessment was completed")
     outcome = forms.ChoiceField(
         label="What did the assessment find?",
         choices=AssessmentOutcome.choices,
@@ -44,14 +38,7 @@ class AssessmentForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(
-        label="Date the case closed",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date the case closed",
-            "invalid": "Enter the date the case closed as year-month-day",
-        },
-    )
+    closed_on = date_field("Date the case closed")
     reason = forms.ChoiceField(
         label="Why is the case closing?",
         choices=CaseClosure.choices,

@@ -3,6 +3,7 @@
 from django import forms
 
 from frontdoor.support.models_conversations import ConversationOutcome, DistrictConversation
+from frontdoor.web.fields import date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -91,14 +92,7 @@ class ReplyForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the conversation led to"},
     )
-    replied_on = forms.DateField(
-        label="Date of the reply",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": "Enter the date of the reply",
-            "invalid": "Enter the date of the reply as year-month-day",
-        },
-    )
+    replied_on = date_field("Date of the reply")
 
 
 class ConversationFilterForm(forms.Form):

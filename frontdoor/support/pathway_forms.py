@@ -9,21 +9,9 @@ from datetime import timedelta
 from django import forms
 
 from frontdoor.attendance.models import Exclusion
+from frontdoor.web.fields import date_field
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _date(label: str, hint: str = "", required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        help_text=hint,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={
-            "required": f"Enter the {label[0].lower() + label[1:]}",
-            "invalid": f"Enter the {label[0].lower() + label[1:]} as year-month-day",
-        },
-    )
 
 
 def _text(label: str, hint: str = "", required: bool = True, rows: int = 4) -> forms.CharField:
@@ -83,7 +71,7 @@ class PathwayForm(forms.Form):
 
 class SuspensionForm(PathwayForm):
     kind = _choice("Suspension or permanent exclusion", Exclusion.Kind.choices)
-    start_date = _date("First day", "The first school day the pupil is suspended or excluded.")
+    start_date = date_field("First day", "The first school day the pupil is suspended or excluded.")
     sessions = forms.IntegerField(
         label="Length of a suspension, in sessions",
         required=False,
@@ -106,7 +94,7 @@ class SuspensionForm(PathwayForm):
 
 
 class MissingEducationForm(PathwayForm):
-    last_attended = _date("Last day the pupil attended")
+    last_attended = date_field("Last day the pupil attended")
     concern = _text("Why you believe the child may be missing education")
     enquiries = _text(
         "Enquiries the school has made",
@@ -132,7 +120,7 @@ class RegisterDeletionForm(PathwayForm):
         GROUNDS,
         "The ground in the School Attendance (Pupil Registration) (England) Regulations 2024.",
     )
-    deletion_date = _date("Date of deletion")
+    deletion_date = date_field("Date of deletion")
     destination = forms.CharField(
         label="Where the pupil has gone",
         help_text="The new school, area or country, if known.",
@@ -142,7 +130,7 @@ class RegisterDeletionForm(PathwayForm):
 
 
 class OffRollingForm(PathwayForm):
-    intended_date = _date("Date the school intends to remove the pupil")
+    intended_date = date_field("Date the school intends to remove the pupil")
     reason = _text("Why the school intends to remove the pupil from its roll")
     parents_view = _text("What the parents think of it")
     alternatives = _text("What the school has considered instead")
@@ -155,8 +143,8 @@ class PartTimeTimetableForm(PathwayForm):
         ("semh", "Social, emotional or mental health needs"),
         ("other", "Another reason"),
     ]
-    start_date = _date("First day of the part-time timetable")
-    review_date = _date("Date it will be reviewed", "Within 6 weeks of the first day.")
+    start_date = date_field("First day of the part-time timetable")
+    review_date = date_field("Date it will be reviewed", "Within 6 weeks of the first day.")
     sessions_a_week = forms.IntegerField(
         label="Sessions a week the pupil will attend",
         min_value=1,
@@ -182,7 +170,7 @@ class PartTimeTimetableForm(PathwayForm):
 
 
 class HomeEducationForm(PathwayForm):
-    letter_received = _date("Date the parent's letter reached the school")
+    letter_received = date_field("Date the parent's letter reached the school")
     special_school = _yes_no(
         "Does the pupil attend a special school under arrangements made by the council?",
         "If so, the council must consent before the pupil's name comes off the roll.",
@@ -192,15 +180,15 @@ class HomeEducationForm(PathwayForm):
 
 
 class FormalMeetingForm(PathwayForm):
-    proposed_date = _date("Proposed date of the meeting")
+    proposed_date = date_field("Proposed date of the meeting")
     parent_name = _parent()
     support_so_far = _text("Support the school has offered so far")
 
 
 class PenaltyNoticeForm(PathwayForm):
     parent_name = _parent()
-    period_start = _date("First day of the period of unauthorised absence")
-    period_end = _date("Last day of the period")
+    period_start = date_field("First day of the period of unauthorised absence")
+    period_end = date_field("Last day of the period")
     unauthorised_sessions = forms.IntegerField(
         label="Unauthorised sessions in the period",
         min_value=1,
@@ -246,7 +234,7 @@ class PruRegistrationForm(PathwayForm):
         help_text="The 6-digit unique reference number of the PRU.",
         error_messages={"required": "Enter the PRU's URN"},
     )
-    start_date = _date("Date the school would like the placement to start")
+    start_date = date_field("Date the school would like the placement to start")
     reason = _text("Why a single registration at the PRU is needed")
     has_ehc_plan = _yes_no("Does the pupil have an EHC plan?")
 
@@ -275,8 +263,8 @@ class ChildLicenceForm(PathwayForm):
         error_messages={"required": "Enter the employer or producer"},
     )
     work = _text("The job or the performance", rows=3)
-    start_date = _date("First day")
-    end_date = _date("Last day")
+    start_date = date_field("First day")
+    end_date = date_field("Last day")
     school_days_missed = forms.IntegerField(
         label="School days the pupil would miss",
         min_value=0,
@@ -320,7 +308,7 @@ class ResponseForm(forms.Form):
         error_messages={"required": "Select the outcome"},
     )
     response = _text("What was done or decided", "The school will read this.")
-    step_on = _date(
+    step_on = date_field(
         "Date of the step",
         "Only for an outcome that is a step on the pupil's attendance ladder (a meeting held, a "
         "notice issued, an order applied for): the day it was taken.",
