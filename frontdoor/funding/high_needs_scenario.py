@@ -31,43 +31,27 @@ A series is either `start` (with an optional `growth_percent`, default 0) or `va
 with one number a year. Every key is checked; on any problem `load` raises ScenarioError listing
 each as `FILE: key.path: problem` (reforms are numbered from 1, `reforms[1].percent`)."""
 
-import math
-import tomllib
 from decimal import Decimal
 from pathlib import Path
 
 from frontdoor.funding import high_needs
 from frontdoor.funding.high_needs import Placement, Reform, Scenario, Series, Transfer
+from frontdoor.funding.toml_reader import HUNDRED, TomlInputError, TomlReader, load_toml, shown
 
-HUNDRED = Decimal(100)
 MAX_YEARS = 50
 
-
-class ScenarioError(Exception):
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
+# The error every scenario problem raises; its `problems` list each as `FILE: key.path: problem`.
+ScenarioError = TomlInputError
 
 
 def load(path: Path) -> Scenario:
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as error:
-        raise ScenarioError([f"{path}: cannot be read ({error.strerror})"]) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError([f"{path}: is not valid TOML ({error})"]) from None
-    except UnicodeDecodeError:
-        raise ScenarioError([f"{path}: is not UTF-8 text"]) from None
-    return parse(data, source=str(path))
+    return parse(load_toml(path), source=str(path))
 
 
 def parse(data: dict, *, source: str) -> Scenario:
     reader = _Reader(source)
     scenario = reader.scenario(data)
-    if reader.problems:
-        raise ScenarioError(reader.problems)
+    reader.raise_problems()
     try:
         high_needs.forecast(scenario)  # the model's own checks, which the reader should pre-empt
     except high_needs.HighNeedsError as error:
@@ -75,14 +59,10 @@ def parse(data: dict, *, source: str) -> Scenario:
     return scenario
 
 
-class _Reader:
+class _Reader(TomlReader):
     def __init__(self, source: str):
-        self.source = source
-        self.problems: list[str] = []
+        super().__init__(source)
         self.years = 0
-
-    def problem(self, key: str, message: str) -> None:
-        self.problems.append(f"{self.source}: {key}: {message}")
 
     def scenario(self, data: dict) -> Scenario:
         self.keys(
@@ -178,26 +158,6 @@ class _Reader:
                 reforms.append(Reform(ends[0], ends[1], percent / HUNDRED, year))
         return tuple(reforms)
 
-    # One value ------------------------------------------------------------------------------
-
-    def keys(self, key, data, required=(), optional=()) -> None:
-        where = f"{key}." if key else ""
-        for name in required:
-            if name not in data:
-                self.problem(f"{where}{name}", "missing")
-        for name in data:
-            if name not in (*required, *optional):
-                expected = ", ".join((*required, *optional))
-                self.problem(f"{where}{name}", f"unknown key (expected {expected})")
-
-    def table(self, key, data) -> bool:
-        if data is None:
-            return False
-        if not isinstance(data, dict):
-            self.problem(key, f"must be a table, not {_shown(data)}")
-            return False
-        return True
-
     def series(self, key, data, minimum=None, optional=False) -> Series:
         if data is None and optional:
             return high_needs.ZERO
@@ -207,7 +167,7 @@ class _Reader:
             self.keys(key, data, required=("values",))
             values = data["values"]
             if not isinstance(values, list):
-                self.problem(f"{key}.values", f"must be a list, not {_shown(values)}")
+                self.problem(f"{key}.values", f"must be a list, not {shown(values)}")
                 return high_needs.ZERO
             if self.years and len(values) != self.years:
                 self.problem(
@@ -235,30 +195,6 @@ class _Reader:
             return Decimal(0)
         return percent / HUNDRED
 
-    def number(self, key, value, minimum=None) -> Decimal | None:
-        if value is None:
-            return None  # reported as missing by `keys`
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(key, f"{_shown(value)} is not a number")
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.problem(key, f"{value} is not a finite number")
-            return None
-        # Through str, so 0.05 in the file is exactly 0.05, not the nearest binary float.
-        number = Decimal(str(value))
-        if minimum is not None and number < minimum:
-            self.problem(key, f"{value} is negative" if minimum == 0 else f"{value} < {minimum}")
-            return None
-        return number
-
-    def whole(self, key, value) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(key, f"{_shown(value)} is not a whole number")
-            return None
-        return value
-
     def year(self, key, value) -> str | None:
         if value is None:
             return None
@@ -274,14 +210,6 @@ class _Reader:
             return None
         if value not in high_needs.PLACEMENTS:
             expected = ", ".join(high_needs.PLACEMENTS)
-            self.problem(key, f"{_shown(value)} is not a placement type ({expected})")
+            self.problem(key, f"{shown(value)} is not a placement type ({expected})")
             return None
         return value
-
-
-def _shown(value) -> str:
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
