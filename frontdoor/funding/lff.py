@@ -124,9 +124,7 @@ def budget_from_factors(
         floor = max(ZERO, target * nor - pupil_led)  # (per pupil shortfall) × NOR, exactly
     mppl = ZERO
     if "mppl" in formula.values:
-        target = sum(
-            (formula.values["mppl"][key] * school.pupils[key] for key in BY_STAGE), ZERO
-        )
+        target = sum((formula.values["mppl"][key] * school.pupils[key] for key in BY_STAGE), ZERO)
         counted = sum(factors.values(), ZERO) - factors.get("sparsity", ZERO) + floor
         mppl = max(ZERO, target - counted)
     core = sum(factors.values(), ZERO) + floor + mppl

@@ -143,9 +143,7 @@ class _Reader(TomlReader):
                 maximum=HUNDRED,
             )
             or Decimal(0),
-            schools_block=self.number(
-                "block.schools_block", block.get("schools_block"), minimum=0
-            ),
+            schools_block=self.number("block.schools_block", block.get("schools_block"), minimum=0),
             transfer=self.percent(
                 "block.transfer_percent",
                 block.get("transfer_percent", 0),
