@@ -12,6 +12,7 @@ urlpatterns = [
     path("attendance/", include("frontdoor.attendance.urls")),
     path("requests/", include("frontdoor.support.urls")),
     path("pathways/", include("frontdoor.support.urls_pathways")),
+    path("funding/", include("frontdoor.funding.urls")),
     path("api/", include("frontdoor.attendance.urls_api")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -36,6 +36,7 @@ class Permission(StrEnum):
     NOTIFY_PATHWAYS = "notify_pathways"  # a school's inclusion and attendance pathways
     RESPOND_PATHWAYS = "respond_pathways"  # the council's teams that own the pathways
     VIEW_SUPPORT_MEASURES = "view_support_measures"  # the Front Door's figures, no children named
+    RUN_FUNDING_MODELS = "run_funding_models"  # funding models and scenarios, county figures only
 
 
 # The register and county Ofsted figures are public information: every role may see them.
@@ -80,6 +81,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | ({Permission.NOTIFY_PATHWAYS} if role in SCHOOL_ROLES else set())
     | ({Permission.RESPOND_PATHWAYS} if role == Role.ATTENDANCE_OFFICER else set())
     | ({Permission.VIEW_SUPPORT_MEASURES} if role in _SUPPORT_MEASURES_ROLES else set())
+    | ({Permission.RUN_FUNDING_MODELS} if role in (Role.FINANCE, Role.LA_ADMIN) else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN

@@ -29,6 +29,7 @@ from frontdoor.attendance.models import Exclusion, SupportStep, TsmAction
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.front_door import front_door_delete, front_door_save
+from frontdoor.demo.funding import funding_scenarios_save
 from frontdoor.demo.generator import County, generate_county
 from frontdoor.demo.meetings import meetings_save
 from frontdoor.demo.pathways import pathway_notifications_save
@@ -141,6 +142,8 @@ def county_load(
     lap("users")
     summary.rows |= meetings_save(seed=seed, as_at=as_at, school_ids=list(school_ids.values()))
     lap("meetings")
+    summary.rows |= funding_scenarios_save()
+    lap("funding scenarios")
     summary.rows["permanent exclusions"] = permanent_exclusions_save(
         county=county, pupil_ids=pupil_ids, school_ids=school_ids
     )

@@ -315,6 +315,63 @@ def bars(
     return svg(drawn + labels)
 
 
+# Series told apart at a glance (scenarios side by side), from the GOV.UK colours.
+DISTINCT = [BLUE, ORANGE, "#28a197", "#4c2c92", GREY]
+
+
+def by_year(
+    rows: list[dict],
+    *,
+    title: str,
+    bars: dict[str, str] | None = None,
+    lines: dict[str, str] | None = None,
+    axis: str,
+    line_axis: str | None = None,
+) -> str:
+    """Figures a year: a bar for each of `bars` and a line for each of `lines` (key -> label;
+    `rows` hold year and the keys, None for a year without the figure). The lines share the
+    bars' axis, or have their own on the right when `line_axis` is given."""
+    bars, lines = bars or {}, lines or {}
+    years = list(dict.fromkeys(row["year"] for row in rows))
+    names = [*bars.values(), *lines.values()]
+    colour = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(
+            domain=names, range=[DISTINCT[i % len(DISTINCT)] for i in range(len(names))]
+        ),
+        legend=alt.Legend(orient="bottom", labelLimit=420),
+    )
+    x = alt.X("year:N", title=None, sort=years, axis=alt.Axis(labelAngle=0))
+
+    def values(series: dict[str, str]) -> list[dict]:
+        return [
+            {"year": row["year"], "series": name, "value": row[key]}
+            for key, name in series.items()
+            for row in rows
+            if row.get(key) is not None
+        ]
+
+    layers = []
+    if bars:
+        layers.append(
+            alt.Chart(alt.Data(values=values(bars)))
+            .mark_bar()
+            .encode(x=x, xOffset=alt.XOffset("series:N", sort=list(bars.values())),
+                    y=alt.Y("value:Q", title=axis), color=colour)
+        )  # fmt: skip
+    if lines:
+        layers.append(
+            alt.Chart(alt.Data(values=values(lines)))
+            .mark_line(point=True, strokeWidth=2)
+            .encode(x=x, y=alt.Y("value:Q", title=line_axis or axis), color=colour)
+        )
+    chart = alt.layer(*layers, title=title, width=820, height=280)
+    if line_axis and bars and lines:
+        chart = chart.resolve_scale(y="independent")
+    return svg(chart)
+
+
 def _month(row: dict) -> str:
     return row["month"].strftime("%b %Y")
 

@@ -22,6 +22,7 @@ from frontdoor.core import term_dates
 from frontdoor.core.calendar import academic_year_of
 from frontdoor.core.models import User
 from frontdoor.core.roles import Agency, Role
+from frontdoor.funding.services import scenario_examples_load
 from frontdoor.support.models import (
     DistrictConversation,
     PathwayNotification,
@@ -92,6 +93,7 @@ PATHWAY_USERS = frozenset(
         "attendance_manager",
     }
 )
+FUNDING = frozenset({"finance", "la_admin"})
 
 EXPECTED = {
     "home": EVERYONE,
@@ -162,6 +164,26 @@ EXPECTED = {
     "pathway": frozenset(
         {"head_a", "attendance_lead_a", "senco_a", "attendance_officer_north", "attendance_manager"}
     ),
+    # Funding models: county figures, for finance officers and administrators.
+    **dict.fromkeys(
+        [
+            "funding_home",
+            "funding_examples_load",
+            "funding_scenario_toml",
+            "funding_scenario_copy",
+            "funding_scenario_delete",
+            "funding_high_needs",
+            "funding_high_needs_new",
+            "funding_high_needs_compare",
+            "funding_high_needs_scenario",
+            "funding_high_needs_edit",
+            "funding_ap",
+            "funding_ap_new",
+            "funding_ap_scenario",
+            "funding_ap_edit",
+        ],
+        FUNDING,
+    ),
 }
 POST_ONLY = {
     "logout",
@@ -169,6 +191,7 @@ POST_ONLY = {
     "api_token_revoke",
     "support_request_child_remove",
     "support_request_document_remove",
+    "funding_examples_load",
 }
 # Admin URLs that need more than an object id to make sense in a GET.
 ADMIN_QUERY = {
@@ -178,6 +201,7 @@ ADMIN_QUERY = {
 ADMIN_READ_ONLY = {
     "admin:attendance_dfeattendancefigure_add",
     "admin:attendance_dfeattendancefigure_delete",
+    "admin:funding_scenario_add",  # scenarios are made in the Funding pages, which check them
 }
 ADMIN_SKIP = {"admin:view_on_site"}  # redirects to an object's own page; no model here has one
 
@@ -260,6 +284,11 @@ def reference_rows(county):
         received_on=timezone.localdate(),
         due_on=timezone.localdate(),
     )
+    county.high_needs_scenario, county.ap_scenario = (
+        scenario
+        for scenario in scenario_examples_load(by=None)
+        if scenario.name in ("Current trajectory", "2018 consultation, delegated option")
+    )
     return county
 
 
@@ -316,6 +345,8 @@ def url_for(name: str, county) -> str:
         "case_id": county.case.pk,
         "pathway": "suspension",
         "notification_id": county.pathway_notification.pk,
+        "scenario_id": county.high_needs_scenario.pk,
+        "ap_scenario_id": county.ap_scenario.pk,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

@@ -25,6 +25,7 @@ _ITEMS = [
     ("Cases", "support_cases", Permission.WORK_CASES),
     ("Front Door measures", "support_measures", Permission.VIEW_SUPPORT_MEASURES),
     ("School pathways", "pathways", (Permission.NOTIFY_PATHWAYS, Permission.RESPOND_PATHWAYS)),
+    ("Funding", "funding_home", Permission.RUN_FUNDING_MODELS),
     ("Audit", "audit_search", Permission.VIEW_AUDIT),
     ("Administration", "admin:index", Permission.ADMINISTER),
 ]
