@@ -111,23 +111,74 @@ def factor_amounts(school: SchoolData, formula: Formula) -> dict[str, Decimal]:
     return {f: amount * aca for f, amount in _unadjusted_amounts(school, formula).items()}
 
 
+@dataclass(frozen=True)
+class FactorTotals:
+    """What the top-ups need from a school's factors: their sum, and the sparsity and pupil-led
+    parts of it."""
+
+    total: Decimal
+    sparsity: Decimal
+    pupil_led: Decimal
+
+    @classmethod
+    def of(cls, factors: Mapping[str, Decimal]) -> "FactorTotals":
+        return cls(
+            total=sum(factors.values(), ZERO),
+            sparsity=factors.get("sparsity", ZERO),
+            pupil_led=sum((v for f, v in factors.items() if f not in SCHOOL_LED), ZERO),
+        )
+
+    def __add__(self, other: "FactorTotals") -> "FactorTotals":
+        return FactorTotals(*(a + b for a, b in zip(self.parts, other.parts, strict=True)))
+
+    def __mul__(self, multiplier: Decimal) -> "FactorTotals":
+        return FactorTotals(*(part * multiplier for part in self.parts))
+
+    @property
+    def parts(self) -> tuple[Decimal, Decimal, Decimal]:
+        return (self.total, self.sparsity, self.pupil_led)
+
+
+@dataclass(frozen=True)
+class TopUps:
+    floor: Decimal
+    mppl: Decimal
+    mfg: Decimal
+    capping: Decimal
+
+    def budget_share(self, totals: FactorTotals, premises: Decimal) -> Decimal:
+        return totals.total + self.floor + self.mppl + premises + self.mfg - self.capping
+
+
 def budget_from_factors(
     school: SchoolData, factors: dict[str, Decimal], formula: Formula
 ) -> SchoolBudget:
-    """The rest of the budget once the factors are known: the floor, the MPPL, the MFG, capping
-    and de-delegation."""
+    """The rest of the budget once the factors are known: the top-ups and de-delegation."""
+    top_ups = top_ups_for(school, FactorTotals.of(factors), formula)
+    return SchoolBudget(
+        school=school,
+        factors=factors,
+        floor_top_up=top_ups.floor,
+        mppl_top_up=top_ups.mppl,
+        mfg_top_up=top_ups.mfg,
+        capping=top_ups.capping,
+        de_delegation=_de_delegation(school, formula) if school.maintained else ZERO,
+    )
+
+
+def top_ups_for(school: SchoolData, totals: FactorTotals, formula: Formula) -> TopUps:
+    """The funding floor, the MPPL and MFG top-ups and capping, from the factors' totals alone
+    (so balancing can try many multipliers without redoing each factor)."""
     nor = Decimal(school.pupils_on_roll)
     floor = ZERO
     if formula.funding_floor is not None and school.nff_baseline_per_pupil is not None:
-        pupil_led = sum((v for f, v in factors.items() if f not in SCHOOL_LED), ZERO)
         target = school.nff_baseline_per_pupil * (1 + formula.funding_floor)
-        floor = max(ZERO, target * nor - pupil_led)  # (per pupil shortfall) × NOR, exactly
+        floor = max(ZERO, target * nor - totals.pupil_led)  # (per pupil shortfall) × NOR, exactly
     mppl = ZERO
     if "mppl" in formula.values:
         target = sum((formula.values["mppl"][key] * school.pupils[key] for key in BY_STAGE), ZERO)
-        counted = sum(factors.values(), ZERO) - factors.get("sparsity", ZERO) + floor
-        mppl = max(ZERO, target - counted)
-    core = sum(factors.values(), ZERO) + floor + mppl
+        mppl = max(ZERO, target - (totals.total - totals.sparsity + floor))
+    core = totals.total + floor + mppl
     mfg = capping = ZERO
     if school.mfg_baseline is not None and school.mfg_baseline_pupils:
         # base per pupil × this year's NOR: the per-pupil comparisons, multiplied out by NOR.
@@ -136,15 +187,7 @@ def budget_from_factors(
             mfg = max(ZERO, (1 + formula.mfg) * base - core)
         if formula.cap is not None:
             capping = max(ZERO, core - base * (1 + formula.cap)) * formula.scaling
-    return SchoolBudget(
-        school=school,
-        factors=factors,
-        floor_top_up=floor,
-        mppl_top_up=mppl,
-        mfg_top_up=mfg,
-        capping=capping,
-        de_delegation=_de_delegation(school, formula) if school.maintained else ZERO,
-    )
+    return TopUps(floor, mppl, mfg, capping)
 
 
 def run(schools: Sequence[SchoolData], formula: Formula) -> list[SchoolBudget]:
