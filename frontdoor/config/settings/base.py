@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "frontdoor.attendance",
     "frontdoor.support",
     "frontdoor.funding",
+    "frontdoor.send",
     "frontdoor.reports",
     "frontdoor.web",
     "frontdoor.demo",
