@@ -12,12 +12,12 @@ A limit still runs when an exception applies (reg 5(4), 10(4), 13(3)); the excep
 missing it, and SEN2 reports timeliness both including and excluding cases with one."""
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from frontdoor.core.calendar import add_working_days, is_working_day
+from frontdoor.support import clocks
 
 WEEK = timedelta(weeks=1)
-CLOSE_OF_BUSINESS = time(17, 0)  # a request after 5pm is received the next working day
 
 
 @dataclass(frozen=True)
@@ -35,19 +35,16 @@ DELIVERY = (HAND, EMAIL, FIRST_CLASS_POST, SIGNED_FOR)
 
 def received_on(sent: datetime, how: str = EMAIL) -> date:
     """The day the council receives a request (IPSEA's reading of "received", support_and_send.md
-    §1.1): by hand or email, that day if it is a working day and before 5pm, else the next
-    working day; by first-class post, the next working day after posting; signed for, the day it
-    was signed for."""
-    day = sent.date()
+    §1.1): by hand or email, as the Front Door counts it (`support.clocks.received_on`: that day,
+    or the next working day after 5pm or on a weekend or bank holiday); by first-class post, the
+    next working day after posting; signed for, the day it was signed for."""
     if how == SIGNED_FOR:
-        return day
+        return sent.date()
     if how == FIRST_CLASS_POST:
-        return add_working_days(day, 1)
+        return add_working_days(sent.date(), 1)
     if how not in (HAND, EMAIL):
         raise ValueError(f"{how!r} is not a way of delivery ({', '.join(DELIVERY)})")
-    if is_working_day(day) and sent.time() < CLOSE_OF_BUSINESS:
-        return day
-    return add_working_days(day, 1)
+    return clocks.received_on(sent)
 
 
 def working_day_on_or_after(day: date) -> date:

@@ -19,7 +19,7 @@ def steps(found):
     ("sent", "how", "received"),
     [
         (datetime(2025, 1, 6, 16, 59), d.EMAIL, date(2025, 1, 6)),  # a Monday before 5pm
-        (datetime(2025, 1, 6, 17, 0), d.EMAIL, date(2025, 1, 7)),  # at 5pm: the next day
+        (datetime(2025, 1, 6, 17, 1), d.EMAIL, date(2025, 1, 7)),  # after 5pm: the next day
         (datetime(2025, 1, 10, 18, 30), d.HAND, date(2025, 1, 13)),  # Friday evening: Monday
         (datetime(2025, 1, 11, 9, 0), d.EMAIL, date(2025, 1, 13)),  # Saturday: Monday
         (datetime(2025, 12, 24, 17, 30), d.EMAIL, date(2025, 12, 29)),  # past Christmas, Boxing Day
