@@ -180,6 +180,12 @@ def named_rows(user, rows: list[dict]) -> list[dict]:
     ]
 
 
+def rows_in_reach(summary: Summary, reach: PupilReach) -> pa.Table:
+    """Every year-to-date row within reach, with its suspensions: what other apps' lists of
+    pupils (the Virtual School's) start from."""
+    return _in_reach(summary, reach)
+
+
 def _in_reach(summary: Summary, reach: PupilReach, *, suspensions: bool = True) -> pa.Table:
     rows = _reach_rows(summary, reach)
     return _with_suspensions(rows, summary) if suspensions else rows

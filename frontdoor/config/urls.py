@@ -13,6 +13,7 @@ urlpatterns = [
     path("requests/", include("frontdoor.support.urls")),
     path("pathways/", include("frontdoor.support.urls_pathways")),
     path("funding/", include("frontdoor.funding.urls")),
+    path("send/", include("frontdoor.send.urls")),
     path("api/", include("frontdoor.attendance.urls_api")),
     path("healthz", core_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

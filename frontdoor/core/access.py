@@ -37,6 +37,9 @@ class Permission(StrEnum):
     RESPOND_PATHWAYS = "respond_pathways"  # the council's teams that own the pathways
     VIEW_SUPPORT_MEASURES = "view_support_measures"  # the Front Door's figures, no children named
     RUN_FUNDING_MODELS = "run_funding_models"  # funding models and scenarios, county figures only
+    VIEW_OWN_SCHOOL_FUNDING = "view_own_school_funding"  # published budget lines, own schools only
+    WORK_SEND_CASES = "work_send_cases"  # EHC needs assessments and plans in the caseworker's area
+    KEEP_PEPS = "keep_peps"  # the Virtual School's personal education plans for its children
 
 
 # The register and county Ofsted figures are public information: every role may see them.
@@ -55,6 +58,9 @@ _ATTENDANCE_ROLES = (COUNCIL_ROLES - {Role.FINANCE}) | SCHOOL_ROLES | {Role.TRUS
 _SUPPORT_MEASURES_ROLES = frozenset(
     {Role.FRONT_DOOR, Role.EARLY_HELP, Role.SOCIAL_WORKER, Role.ANALYST, Role.LA_ADMIN}
 )
+
+# A school's staff and a trust's users: their own establishments, never the county's.
+_OWN_SCHOOL_ROLES = SCHOOL_ROLES | {Role.TRUST}
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
@@ -82,6 +88,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | ({Permission.RESPOND_PATHWAYS} if role == Role.ATTENDANCE_OFFICER else set())
     | ({Permission.VIEW_SUPPORT_MEASURES} if role in _SUPPORT_MEASURES_ROLES else set())
     | ({Permission.RUN_FUNDING_MODELS} if role in (Role.FINANCE, Role.LA_ADMIN) else set())
+    | ({Permission.VIEW_OWN_SCHOOL_FUNDING} if role in _OWN_SCHOOL_ROLES else set())
+    | ({Permission.WORK_SEND_CASES} if role == Role.SEND_CASEWORKER else set())
+    | ({Permission.KEEP_PEPS} if role == Role.VIRTUAL_SCHOOL else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -136,6 +145,37 @@ def _own_establishments(user, queryset: QuerySet) -> QuerySet | None:
     if role == Role.TRUST:
         return queryset.filter(trust_id=user.trust_id) if user.trust_id else queryset.none()
     return None
+
+
+def scope_funding_schools(user, queryset: QuerySet) -> QuerySet:
+    """The establishments whose lines in a published schools block scenario the user may see:
+    a school's staff their school(s), a trust's users its academies. Finance officers see every
+    school through the funding pages themselves (RUN_FUNDING_MODELS), not through this."""
+    if not can(user, Permission.VIEW_OWN_SCHOOL_FUNDING):
+        return queryset.none()
+    return _own_establishments(user, queryset)
+
+
+def scope_send_requests(user, queryset: QuerySet) -> QuerySet:
+    """The EHC needs assessment requests a SEND caseworker works: their area's districts, or
+    every district when county-wide."""
+    if not can(user, Permission.WORK_SEND_CASES):
+        return queryset.none()
+    if user.county_wide:
+        return queryset
+    return queryset.filter(district__in=user.districts.values("pk"))
+
+
+def scope_send_plans(user, queryset: QuerySet) -> QuerySet:
+    """The EHC plans a SEND caseworker keeps: those held in their area's districts."""
+    return scope_send_requests(user, queryset)
+
+
+def in_send_area(user, district) -> bool:
+    """Whether a SEND caseworker's area takes in the district (to open a case there)."""
+    if not can(user, Permission.WORK_SEND_CASES):
+        return False
+    return user.county_wide or user.districts.filter(pk=district.pk).exists()
 
 
 def can_view_county_attendance(user) -> bool:

@@ -35,6 +35,8 @@ from frontdoor.demo.meetings import meetings_save
 from frontdoor.demo.pathways import pathway_notifications_save
 from frontdoor.demo.registers import registers_write
 from frontdoor.demo.rows import BATCH, rows_insert
+from frontdoor.demo.send_casework import send_casework_delete, send_casework_save
+from frontdoor.demo.send_plans import SEND_TABLES, send_plans_delete, send_plans_save
 from frontdoor.demo.suspensions import permanent_exclusions_save, suspensions_save
 from frontdoor.pupils.models import CharacteristicPeriod, Enrolment, Pupil
 from frontdoor.schools.models import (
@@ -142,7 +144,7 @@ def county_load(
     lap("users")
     summary.rows |= meetings_save(seed=seed, as_at=as_at, school_ids=list(school_ids.values()))
     lap("meetings")
-    summary.rows |= funding_scenarios_save()
+    summary.rows |= funding_scenarios_save(as_at=as_at)
     lap("funding scenarios")
     summary.rows["permanent exclusions"] = permanent_exclusions_save(
         county=county, pupil_ids=pupil_ids, school_ids=school_ids
@@ -164,6 +166,10 @@ def county_load(
     # After the exclusions, each of which a school notified through its pathway.
     summary.rows |= pathway_notifications_save(seed=seed, as_at=as_at)
     lap("school pathways")
+    # After the users (the SEND officer holds their districts' requests); plans after requests.
+    summary.rows |= send_casework_save(seed=seed, as_at=as_at)
+    summary.rows |= send_plans_save(seed=seed, as_at=as_at)
+    lap("SEND casework")
     return summary
 
 
@@ -201,6 +207,9 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
     deleted = front_door_delete(schools=demo_establishments())
     deleted["pathway notifications"] = pathway_count
     demo_users.demo_users_unscope()
+    # SEND casework refers to pupils, schools and plans: plans (and their panels) first.
+    deleted |= send_plans_delete(pupils=demo_pupils())
+    deleted |= send_casework_delete(pupils=demo_pupils())
     # Meetings go with their schools; their actions may name pupils, so they go first.
     schools = demo_establishments()
     deleted["meeting actions"] = TsmAction.objects.filter(
@@ -235,9 +244,12 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
 
 
 def _only_demo_tables_refer_to_pupils() -> bool:
+    """Whether every table that refers to pupils is one the delete has already emptied of the
+    county's pupils (SEND casework) or deletes with them (enrolments, characteristics)."""
     return {rel.related_model for rel in Pupil._meta.related_objects} <= {
         Enrolment,
         CharacteristicPeriod,
+        *SEND_TABLES,
     }
 
 

@@ -71,22 +71,25 @@ def district_allocations(
     The budget is first rounded half up to the penny. Each share is rounded down to the penny and
     the pennies left over go one each to the districts with the largest remainders (earlier
     districts first on a tie), so the totals add up exactly to the budget."""
-    weights = weights or {}
     _check_unique([d.name for d in districts])
-    weighted = []
     for district in districts:
         if district.ks3_ks4_pupils < 0:
             raise APModelError(f"{district.name}: KS3+KS4 pupils cannot be negative")
-        extra = sum(
-            (
-                Decimal(weight) * district.counts.get(factor, 0)
-                for factor, weight in weights.items()
-            ),
-            Decimal(0),
-        )
-        weighted.append(Decimal(district.ks3_ks4_pupils) + extra)
+    weighted = [weighted_count(district, weights) for district in districts]
     shares = share_in_pennies(Decimal(budget), weighted)
     return {district.name: share for district, share in zip(districts, shares, strict=True)}
+
+
+def weighted_count(district: District, weights: Mapping[str, Decimal] | None = None) -> Decimal:
+    """W_d = N_d + Σ_k w_k × c_{k,d} (see `district_allocations`); a missing count is 0."""
+    extra = sum(
+        (
+            Decimal(weight) * district.counts.get(factor, 0)
+            for factor, weight in (weights or {}).items()
+        ),
+        Decimal(0),
+    )
+    return Decimal(district.ks3_ks4_pupils) + extra
 
 
 def share_in_pennies(total: Decimal, weights: Sequence[Decimal]) -> list[Decimal]:
@@ -117,6 +120,9 @@ class DistrictTotal:
     name: str
     ks3_ks4_pupils: int
     district_total: Decimal
+    # The district's share (0-1) of the county's places, when they follow the stage 1 formula
+    # (weighted, or on PAN); None: places at the place rate of its own KS3+KS4 pupils.
+    place_share: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -162,15 +168,25 @@ def delegated_model(
     """Places commissioned at each district's PRU = place_rate × KS3+KS4 pupils (unrounded), the
     PRU budget = places × place_cost, and the remaining balance of the district total devolved to
     schools. Refuses (PRUBudgetExceedsDistrictTotal) when a PRU would cost more than its
-    district has: a negative devolved balance would take money from schools."""
+    district has: a negative devolved balance would take money from schools.
+
+    A district given a `place_share` has that share of the county's places instead, place_rate
+    × the county's KS3+KS4 pupils × place_share: the consultation's "the number commissioned
+    within each district will reflect the funding formula methodology and will therefore vary
+    based on need but total 0.42% for the county". Without weights, on census numbers, the two
+    are the same."""
     if place_rate < 0 or place_cost < 0:
         raise APModelError("the place rate and place cost cannot be negative")
     _check_unique([d.name for d in districts])
+    county_pupils = sum(d.ks3_ks4_pupils for d in districts)
     rows = []
     for district in districts:
         if district.ks3_ks4_pupils < 0:
             raise APModelError(f"{district.name}: KS3+KS4 pupils cannot be negative")
-        places = Decimal(place_rate) * district.ks3_ks4_pupils
+        if district.place_share is None:
+            places = Decimal(place_rate) * district.ks3_ks4_pupils
+        else:
+            places = Decimal(place_rate) * county_pupils * district.place_share
         row = DelegatedDistrict(
             district.name, places, places * Decimal(place_cost), Decimal(district.district_total)
         )
@@ -199,8 +215,27 @@ class School:
     penalty: Decimal = Decimal(0)
 
 
+@dataclass(frozen=True)
+class SchoolShare:
+    """How a school's share is reached (pounds, unrounded but `share`):
+    pro_rata + selective_reallocated − penalty + penalties_received = share, to the penny."""
+
+    name: str
+    pro_rata: Decimal  # of the allocation, pro rata to every school's pupils, selective too
+    selective_reallocated: Decimal  # a selective school's share taken (−), or its part (+)
+    penalty: Decimal  # taken off a penalised school
+    penalties_received: Decimal  # its part of the penalties, if not penalised
+    share: Decimal  # paid: whole pennies, adding up to the allocation
+
+
 def devolved_to_schools(allocation: Decimal, schools: Sequence[School]) -> dict[str, Decimal]:
-    """A district's devolved allocation shared among its schools, in pounds and pence.
+    """A district's devolved allocation shared among its schools, in pounds and pence: each
+    school's `share` of `devolved_shares`."""
+    return {row.name: row.share for row in devolved_shares(allocation, schools)}
+
+
+def devolved_shares(allocation: Decimal, schools: Sequence[School]) -> list[SchoolShare]:
+    """A district's devolved allocation shared among its schools, step by step.
 
     1. Selective schools receive nothing: their pro-rata share is reallocated across the
        district's non-selective schools pro rata, which comes to sharing the whole allocation
@@ -220,21 +255,31 @@ def devolved_to_schools(allocation: Decimal, schools: Sequence[School]) -> dict[
     if not eligible_pupils:
         raise APModelError("the district has no non-selective pupils to share its allocation")
     allocation = Decimal(allocation)
+    all_pupils = sum(s.ks3_ks4_pupils for s in schools)
     before = {s.name: allocation * s.ks3_ks4_pupils / eligible_pupils for s in eligible}
     penalties = sum((before[s.name] * s.penalty for s in eligible), Decimal(0))
     receiving_pupils = sum(s.ks3_ks4_pupils for s in eligible if not s.penalty)
     if penalties and not receiving_pupils:
         raise APModelError("every non-selective school is penalised, so no school can receive")
-    exact = []
+    steps = []
     for school in schools:
+        pro_rata = allocation * school.ks3_ks4_pupils / all_pupils
         if school.selective:
-            exact.append(Decimal(0))
-        elif school.penalty:
-            exact.append(before[school.name] * (1 - school.penalty))
-        else:
-            exact.append(before[school.name] + penalties * school.ks3_ks4_pupils / receiving_pupils)
+            steps.append((pro_rata, -pro_rata, Decimal(0), Decimal(0)))
+            continue
+        penalty = before[school.name] * school.penalty if school.penalty else Decimal(0)
+        received = (
+            Decimal(0)
+            if school.penalty or not penalties
+            else penalties * school.ks3_ks4_pupils / receiving_pupils
+        )
+        steps.append((pro_rata, before[school.name] - pro_rata, penalty, received))
+    exact = [pro_rata + moved - penalty + received for pro_rata, moved, penalty, received in steps]
     shares = share_in_pennies(allocation, exact)
-    return {school.name: share for school, share in zip(schools, shares, strict=True)}
+    return [
+        SchoolShare(school.name, *step, share)
+        for school, step, share in zip(schools, steps, shares, strict=True)
+    ]
 
 
 def _check_unique(names: Sequence[str]) -> None:

@@ -137,3 +137,12 @@ class CompareForm(forms.Form):
                 f"Choose 2 to 4 scenarios to compare (you chose {len(chosen)})"
             )
         return chosen
+
+
+def rows_posted(data, key: str, *, least: int, most: int) -> int:
+    """How many rows of a repeating part of a form were posted (a hidden field), kept within
+    [least, most] whatever the browser sent."""
+    try:
+        return max(least, min(int(data.get(key, least)), most))
+    except (TypeError, ValueError):
+        return least

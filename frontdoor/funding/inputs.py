@@ -5,7 +5,7 @@ saved scenario always runs."""
 from dataclasses import dataclass
 from pathlib import Path
 
-from frontdoor.funding import ap_scenario, high_needs_scenario
+from frontdoor.funding import ap_scenario, high_needs_scenario, lff_scenario
 from frontdoor.funding.models import Scenario
 from frontdoor.funding.toml_reader import TomlInputError, parse_toml_text
 
@@ -15,6 +15,7 @@ SOURCE = "scenario"  # how problems name the text: "scenario: years: 0 is not be
 PARSERS = {
     Scenario.Kind.HIGH_NEEDS: high_needs_scenario.parse,
     Scenario.Kind.AP_MODEL: ap_scenario.parse,
+    Scenario.Kind.LFF: lff_scenario.parse,
 }
 
 
@@ -46,11 +47,41 @@ EXAMPLES = (
         "high_needs_safety_valve.toml",
     ),
     Example(
+        Scenario.Kind.HIGH_NEEDS,
+        "0% growth with a 0.5% transfer each year",
+        "The 2018 briefing's second forecast: placements held at their 2022-23 numbers and an "
+        "additional 0.5% of the schools block moved to high needs every year.",
+        "high_needs_half_percent_transfer.toml",
+    ),
+    Example(
         Scenario.Kind.AP_MODEL,
         "2018 consultation, delegated option",
         "The 2018 PRU funding model consultation's table: 0.42% of KS3+KS4 pupils as PRU places "
         "at £18k a place, the rest of each district's share devolved to schools.",
         "ap_model_2018.toml",
+    ),
+    Example(
+        Scenario.Kind.AP_MODEL,
+        "Devolved on PAN, an illustration",
+        "The consultation's devolved option on PAN with a deprivation weight, a selective "
+        "school's share reallocated and a penalty, on two invented districts small enough to "
+        "check by hand.",
+        "ap_model_devolved_on_pan.toml",
+    ),
+    Example(
+        Scenario.Kind.LFF,
+        "Continue the targeted approach",
+        "The 2023-24 consultation's option 1: every factor at the NFF value but basic "
+        "entitlement (99%) and FSM6 (58% primary, 72% secondary), mobility in full, and the 1% "
+        "transfer to high needs found by moving those two together.",
+        "lff/kent_2023-24_targeted.toml",
+    ),
+    Example(
+        Scenario.Kind.LFF,
+        "Spread the reduction across all factors",
+        "The 2023-24 consultation's option 2: the 1% transfer to high needs taken from every "
+        "factor but the minimum per pupil levels by the same share.",
+        "lff/kent_2023-24_shared.toml",
     ),
 )
 

@@ -16,6 +16,7 @@ class Cell:
     value: object  # for the download
     text: str  # for the page
     numeric: bool = True
+    tag: str = ""  # a GOV.UK tag colour ("red", "green") to show the text in, on the page
 
 
 @dataclass(frozen=True)

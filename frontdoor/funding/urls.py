@@ -1,6 +1,14 @@
 from django.urls import path
 
-from frontdoor.funding import views, views_ap, views_high_needs
+from frontdoor.funding import (
+    views,
+    views_ap,
+    views_datasets,
+    views_high_needs,
+    views_lff,
+    views_lff_compare,
+    views_my_school,
+)
 
 urlpatterns = [
     path("", views.home, name="funding_home"),
@@ -29,4 +37,39 @@ urlpatterns = [
     path("ap/new/", views_ap.scenario_new, name="funding_ap_new"),
     path("ap/<int:ap_scenario_id>/", views_ap.scenario_detail, name="funding_ap_scenario"),
     path("ap/<int:ap_scenario_id>/edit/", views_ap.scenario_edit, name="funding_ap_edit"),
+    path("schools-block/", views_lff.scenario_list, name="funding_lff"),
+    path("schools-block/new/", views_lff.scenario_new, name="funding_lff_new"),
+    path("schools-block/compare/", views_lff_compare.compare, name="funding_lff_compare"),
+    path(
+        "schools-block/<int:lff_scenario_id>/",
+        views_lff.scenario_detail,
+        name="funding_lff_scenario",
+    ),
+    path(
+        "schools-block/<int:lff_scenario_id>/edit/",
+        views_lff.scenario_edit,
+        name="funding_lff_edit",
+    ),
+    path(
+        "schools-block/<int:lff_scenario_id>/publish/",
+        views_lff.scenario_publish,
+        name="funding_lff_publish",
+    ),
+    path("schools-block/datasets/", views_datasets.dataset_list, name="funding_datasets"),
+    path(
+        "schools-block/datasets/upload/",
+        views_datasets.dataset_upload,
+        name="funding_dataset_upload",
+    ),
+    path(
+        "schools-block/datasets/<int:dataset_id>/",
+        views_datasets.dataset_detail,
+        name="funding_dataset",
+    ),
+    path(
+        "schools-block/datasets/<int:dataset_id>/delete/",
+        views_datasets.dataset_delete,
+        name="funding_dataset_delete",
+    ),
+    path("my-school/", views_my_school.my_school, name="funding_my_school"),
 ]

@@ -21,6 +21,7 @@ Kind = Scenario.Kind
 PAGES = {
     Kind.HIGH_NEEDS: ("funding_high_needs", "funding_high_needs_scenario", "scenario_id"),
     Kind.AP_MODEL: ("funding_ap", "funding_ap_scenario", "ap_scenario_id"),
+    Kind.LFF: ("funding_lff", "funding_lff_scenario", "lff_scenario_id"),
 }
 
 

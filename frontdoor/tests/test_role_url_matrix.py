@@ -22,7 +22,9 @@ from frontdoor.core import term_dates
 from frontdoor.core.calendar import academic_year_of
 from frontdoor.core.models import User
 from frontdoor.core.roles import Agency, Role
-from frontdoor.funding.services import scenario_examples_load
+from frontdoor.funding.services import scenario_examples_load, schools_dataset_save
+from frontdoor.funding.tests.schools import county as funding_county
+from frontdoor.send.models import Delivery, EhcRequest, Requester
 from frontdoor.support.models import (
     DistrictConversation,
     PathwayNotification,
@@ -94,6 +96,8 @@ PATHWAY_USERS = frozenset(
     }
 )
 FUNDING = frozenset({"finance", "la_admin"})
+# Published schools block lines: a school's staff and a trust's users, their own schools only.
+OWN_SCHOOL_FUNDING = frozenset({"head_a", "head_b", "attendance_lead_a", "senco_a", "trust_weald"})
 
 EXPECTED = {
     "home": EVERYONE,
@@ -181,8 +185,24 @@ EXPECTED = {
             "funding_ap_new",
             "funding_ap_scenario",
             "funding_ap_edit",
+            "funding_lff",
+            "funding_lff_new",
+            "funding_lff_compare",
+            "funding_lff_scenario",
+            "funding_lff_edit",
+            "funding_lff_publish",
+            "funding_datasets",
+            "funding_dataset_upload",
+            "funding_dataset",
+            "funding_dataset_delete",
         ],
         FUNDING,
+    ),
+    "funding_my_school": OWN_SCHOOL_FUNDING,
+    # SEND casework: the SEND caseworkers of the area; the request in the URLs is South's.
+    **dict.fromkeys(
+        ["send_caseload", "send_request_new", "send_request", "send_performance"],
+        frozenset({"send_caseworker_south"}),
     ),
 }
 POST_ONLY = {
@@ -192,6 +212,7 @@ POST_ONLY = {
     "support_request_child_remove",
     "support_request_document_remove",
     "funding_examples_load",
+    "funding_lff_publish",
 }
 # Admin URLs that need more than an object id to make sense in a GET.
 ADMIN_QUERY = {
@@ -284,10 +305,21 @@ def reference_rows(county):
         received_on=timezone.localdate(),
         due_on=timezone.localdate(),
     )
-    county.high_needs_scenario, county.ap_scenario = (
-        scenario
-        for scenario in scenario_examples_load(by=None)
-        if scenario.name in ("Current trajectory", "2018 consultation, delegated option")
+    county.ehc_request = EhcRequest.objects.create(
+        reference="EHC-000001",
+        pupil=county.pupil_b,
+        district=county.south,
+        requester=Requester.PARENT,
+        delivery=Delivery.EMAIL,
+        sent_at=timezone.now(),
+        received_on=timezone.localdate(),
+    )
+    examples = {scenario.name: scenario for scenario in scenario_examples_load(by=None)}
+    county.high_needs_scenario = examples["Current trajectory"]
+    county.ap_scenario = examples["2018 consultation, delegated option"]
+    county.lff_scenario = examples["Continue the targeted approach"]
+    county.dataset = schools_dataset_save(
+        by=None, name="Schools", description="", schools=funding_county(6)
     )
     return county
 
@@ -347,6 +379,9 @@ def url_for(name: str, county) -> str:
         "notification_id": county.pathway_notification.pk,
         "scenario_id": county.high_needs_scenario.pk,
         "ap_scenario_id": county.ap_scenario.pk,
+        "lff_scenario_id": county.lff_scenario.pk,
+        "dataset_id": county.dataset.pk,
+        "ehc_request_id": county.ehc_request.pk,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

@@ -25,7 +25,9 @@ _ITEMS = [
     ("Cases", "support_cases", Permission.WORK_CASES),
     ("Front Door measures", "support_measures", Permission.VIEW_SUPPORT_MEASURES),
     ("School pathways", "pathways", (Permission.NOTIFY_PATHWAYS, Permission.RESPOND_PATHWAYS)),
+    ("SEND casework", "send_caseload", Permission.WORK_SEND_CASES),
     ("Funding", "funding_home", Permission.RUN_FUNDING_MODELS),
+    ("School budget", "funding_my_school", Permission.VIEW_OWN_SCHOOL_FUNDING),
     ("Audit", "audit_search", Permission.VIEW_AUDIT),
     ("Administration", "admin:index", Permission.ADMINISTER),
 ]

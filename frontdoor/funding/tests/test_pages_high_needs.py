@@ -24,9 +24,10 @@ def _edit(scenario):
 def test_the_empty_state_offers_the_shipped_examples(finance):
     page = finance.get(reverse("funding_high_needs")).content.decode()
     assert "There are no scenarios yet" in page
-    assert "Create from the shipped example" in page
+    assert "Create from the shipped examples" in page
     response = finance.post(reverse("funding_examples_load"), {"kind": "high_needs"}, follow=True)
     assert list(Scenario.objects.values_list("name", flat=True)) == [
+        "0% growth with a 0.5% transfer each year",
         "Current trajectory",
         "Safety Valve",
     ]
@@ -181,7 +182,12 @@ def test_comparison_of_scenarios(finance, examples):
     assert "<svg" in page
     response = finance.get(url, {"scenario": chosen, "download": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["year", "Current trajectory (£)", "Safety Valve (£)"]
+    assert rows[0] == [
+        "year",
+        "0% growth with a 0.5% transfer each year (£)",
+        "Current trajectory (£)",
+        "Safety Valve (£)",
+    ]
     assert len(rows) == 7
     one = finance.get(url, {"scenario": chosen[:1]}).content.decode()
     assert "Choose 2 to 4 scenarios to compare (you chose 1)" in one

@@ -37,7 +37,8 @@ def test_ap_problems_are_named_by_key():
         "s.toml: place_cost: 'lots' is not a number",
         "s.toml: districts[1].district_total: missing",
         "s.toml: districts[1].ks3_ks4_pupils: 1.5 is not a whole number",
-        "s.toml: districts[2].colour: unknown key (expected name, ks3_ks4_pupils, district_total)",
+        "s.toml: districts[2].colour: unknown key (expected name, ks3_ks4_pupils, district_total, "
+        "pan, deprivation, children_in_care, eal, schools)",
         "s.toml: districts[2].name: 'a' is already district 1",
     ]
 
@@ -48,7 +49,8 @@ def test_a_county_budget_allows_no_district_totals():
         '[[districts]]\nname = "A"\nks3_ks4_pupils = 10\ndistrict_total = 5\n'
     )
     assert problems == [
-        "s.toml: districts[1].district_total: unknown key (expected name, ks3_ks4_pupils)"
+        "s.toml: districts[1].district_total: unknown key (expected name, ks3_ks4_pupils, pan, "
+        "deprivation, children_in_care, eal, schools)"
     ]
 
 

@@ -1,0 +1,298 @@
+"""The demo county's EHC plans and the work around them, from the pupils' records:
+
+- a plan for every pupil with an EHC plan on `as_at`, made on the day their plan began, and for
+  every demo request that reached a final plan;
+- its annual reviews since, mostly on time; about one in five plans whose review has fallen due
+  has none yet (ASSUMPTION, after the systemic delays the Ombudsman reports), and about one in
+  seven decisions comes after the 4 weeks;
+- phase transfers for last September (mostly amended by the deadline) and next September (under
+  way: cohort 1 full agreement about 70%, cohort 2 to a District Placement Meeting about 20%,
+  cohort 3 mop-up about 10%; seed 003);
+- placement panel requests for about 3% of plans, mostly independent places at £45k-£90k a year;
+- a PEP each past term of this school year for most children in care.
+
+Each plan's content is one of a few plans written by area of need, so the golden thread holds."""
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Q
+
+from frontdoor.core import term_dates
+from frontdoor.core.models import User
+from frontdoor.core.roles import Role
+from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Enrolment
+from frontdoor.send import deadlines, transfers
+from frontdoor.send.models import EhcRequest, Stage
+from frontdoor.send.models_disagreements import Disagreement
+from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
+from frontdoor.send.models_plans import EhcPlan, PlanVersion
+from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
+from frontdoor.send.models_transfers import PhaseTransfer, TransferCohort
+from frontdoor.send.models_virtual_school import PersonalEducationPlan
+
+OVERDUE, LATE_DECISION, PANEL, PEP_HELD = 0.2, 0.15, 0.03, 0.85
+COHORTS = ((TransferCohort.AGREED, 70), (TransferCohort.PLACEMENT_MEETING, 20))
+COHORTS += ((TransferCohort.MOP_UP, 10),)
+INDEPENDENT_SCHOOLS = (
+    "Oakwood School",
+    "The Marlowe Centre",
+    "Weald Hall School",
+    "Harbour House School",
+    "Sandgate Independent School",
+)
+
+NEEDS = {
+    "communication": (
+        "finds it hard to understand and use spoken language",
+        "follows two-step instructions in class",
+        "speech and language programme set by the therapist",
+        2,
+    ),
+    "cognition": (
+        "is working well below age-related expectations in reading and number",
+        "reads and understands simple texts independently",
+        "daily structured literacy and numeracy intervention",
+        5,
+    ),
+    "semh": (
+        "finds it hard to manage anxiety, which leads to withdrawal from lessons",
+        "uses agreed strategies to manage anxiety and stays in lessons",
+        "key adult check-ins and a weekly therapeutic session",
+        3,
+    ),
+    "sensory": (
+        "has a hearing impairment and uses hearing aids",
+        "takes part fully in classroom discussion",
+        "a specialist teacher of the deaf and a radio aid",
+        1,
+    ),
+}
+
+
+def send_plans_save(*, seed: int, as_at: date) -> dict[str, int]:
+    rng = random.Random(f"send plans {seed}")
+    plans = _plans(rng, as_at)
+    EhcPlan.objects.bulk_create(plans, batch_size=2_000)
+    PlanVersion.objects.bulk_create((_version(rng, plan) for plan in plans), batch_size=2_000)
+    reviews = [review for plan in plans for review in _reviews(rng, plan, as_at)]
+    AnnualReview.objects.bulk_create(reviews, batch_size=5_000)
+    panels = [p for plan in plans if rng.random() < PANEL for p in [_panel(rng, plan, as_at)]]
+    PanelRequest.objects.bulk_create(panels)
+    moving = _transfers(rng, as_at)
+    peps = _peps(rng, as_at)
+    return {
+        "EHC plans": len(plans),
+        "annual reviews": len(reviews),
+        "placement panel requests": len(panels),
+        "phase transfers": moving,
+        "PEPs": peps,
+    }
+
+
+def _plans(rng: random.Random, as_at: date) -> list[EhcPlan]:
+    """A plan for each pupil with a plan on `as_at` (and for each issued demo request)."""
+    periods = (
+        CharacteristicPeriod.objects.filter(
+            characteristic=Characteristic.EHC_PLAN, start_date__lte=as_at
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=as_at))
+        .values_list("pupil_id", "start_date")
+    )
+    started = dict(periods)
+    schools = _current_schools(set(started), as_at)
+    plans = []
+    for number, (pupil_id, issued) in enumerate(sorted(started.items()), 1):
+        if pupil_id not in schools:
+            continue
+        school_id, district_id = schools[pupil_id]
+        plans.append(
+            EhcPlan(
+                reference=f"PLAN-{number:06d}",
+                pupil_id=pupil_id,
+                district_id=district_id,
+                issued_on=issued,
+                named_setting_id=school_id,
+            )
+        )
+    for request in EhcRequest.objects.filter(stage=Stage.ISSUED).exclude(pupil_id__in=started):
+        plans.append(
+            EhcPlan(
+                reference=f"PLAN-R{request.pk:06d}",
+                pupil_id=request.pupil_id,
+                district_id=request.district_id,
+                issued_on=request.final_issued_on,
+                named_setting_id=request.named_setting_id,
+                request=request,
+            )
+        )
+    return plans
+
+
+def _current_schools(pupil_ids: set[int], as_at: date) -> dict[int, tuple[int, int]]:
+    rows = (
+        Enrolment.objects.filter(
+            pupil_id__in=pupil_ids,
+            admission_date__lte=as_at,
+            establishment__district__isnull=False,
+        )
+        .filter(Q(leaving_date__isnull=True) | Q(leaving_date__gte=as_at))
+        .values_list("pupil_id", "establishment_id", "establishment__district_id")
+    )
+    return {pupil: (school, district) for pupil, school, district in rows}
+
+
+def _version(rng: random.Random, plan: EhcPlan) -> PlanVersion:
+    area = rng.choice(list(NEEDS))
+    need, outcome, provision, hours = NEEDS[area]
+    content = {
+        "A": "Enjoys music and animals; wants to have friends at school and to work with animals.",
+        "B": [{"id": "b1", "area": area, "text": f"The child {need}."}],
+        "E": [
+            {
+                "id": "e1",
+                "text": f"The child {outcome}.",
+                "meets": ["b1"],
+                "by": "the end of the key stage",
+            }
+        ],
+        "F": [
+            {
+                "id": "f1",
+                "text": provision.capitalize(),
+                "serves": ["e1"],
+                "who": "school staff trained and overseen by the specialist service",
+                "how_often": "each week",
+                "hours_a_week": hours,
+            }
+        ],
+        "I": {"urn": None, "name": "The school named in the plan", "type": "mainstream"},
+    }
+    return PlanVersion(
+        plan=plan,
+        number=1,
+        status=PlanVersion.Status.FINAL,
+        content=content,
+        made_on=plan.issued_on,
+    )
+
+
+def _reviews(rng: random.Random, plan: EhcPlan, as_at: date) -> list[AnnualReview]:
+    found, start = [], plan.issued_on
+    while (due := deadlines.review_due(start)) <= as_at + timedelta(days=42):
+        if due <= as_at and rng.random() < OVERDUE and due >= as_at - timedelta(days=365):
+            break  # this year's review has not happened: overdue
+        meeting = due - timedelta(days=rng.randrange(0, 56))
+        if meeting > as_at:
+            found.append(AnnualReview(plan=plan, due_on=due))  # booked, not yet held
+            break
+        late = rng.random() < LATE_DECISION
+        decided = meeting + timedelta(days=rng.randrange(29, 60) if late else rng.randrange(5, 28))
+        review = AnnualReview(
+            plan=plan,
+            due_on=due,
+            meeting_on=meeting,
+            invitations_sent_on=meeting - timedelta(days=rng.randrange(14, 30)),
+            report_received_on=min(as_at, meeting + timedelta(days=rng.randrange(3, 14))),
+        )
+        if decided <= as_at:
+            review.decision, review.decision_on = ReviewDecision.MAINTAIN, decided
+        found.append(review)
+        if review.decision_on is None:
+            break
+        start = meeting
+    return found
+
+
+def _panel(rng: random.Random, plan: EhcPlan, as_at: date) -> PanelRequest:
+    submitted = as_at - timedelta(days=rng.randrange(10, 700))
+    decided = submitted + timedelta(days=rng.randrange(7, 35))
+    decision = rng.choices(
+        [PanelDecision.AGREED, PanelDecision.CONDITIONS, PanelDecision.DECLINED],
+        weights=[60, 25, 15],
+    )[0]
+    return PanelRequest(
+        plan=plan,
+        kind=PanelKind.INDEPENDENT,
+        setting_name=rng.choice(INDEPENDENT_SCHOOLS),
+        annual_cost=Decimal(rng.randrange(45, 91) * 1000),
+        starts_on=decided + timedelta(days=30),
+        evidence="Specialist provision the county's maintained special schools cannot offer.",
+        submitted_on=submitted,
+        panel_on=decided if decided <= as_at else None,
+        members=[d.value for d in Discipline] if decided <= as_at else [],
+        decision=decision if decided <= as_at else "",
+        conditions="Review progress after two terms."
+        if decision == PanelDecision.CONDITIONS
+        else "",
+        review_on=decided + timedelta(days=365) if decided <= as_at else None,
+    )
+
+
+def _transfers(rng: random.Random, as_at: date) -> int:
+    plans = EhcPlan.objects.filter(issued_on__isnull=False, ceased_on__isnull=True)
+    officer = User.objects.filter(username="send.officer", role=Role.SEND_CASEWORKER).first()
+    rows = []
+    for year in (as_at.year, as_at.year + 1):
+        for plan_id, kind in transfers.movers(plans, year).items():
+            cohort = rng.choices([c for c, _ in COHORTS], weights=[w for _, w in COHORTS])[0]
+            transfer = PhaseTransfer(
+                plan_id=plan_id,
+                transfer_year=year,
+                kind=kind,
+                cohort=cohort,
+                recorded_by=officer,
+            )
+            deadline = transfers.deadline_of(transfer)
+            if cohort == TransferCohort.PLACEMENT_MEETING:
+                transfer.placement_meeting_on = date(year - 1, 12, 5) + timedelta(rng.randrange(5))
+            issued = deadline - timedelta(days=rng.randrange(-20, 60))  # a quarter late
+            if cohort == TransferCohort.MOP_UP:
+                issued += timedelta(days=45)
+            if issued <= as_at:
+                transfer.amended_issued_on = issued
+            rows.append(transfer)
+    PhaseTransfer.objects.bulk_create(rows, batch_size=2_000)
+    return len(rows)
+
+
+def _peps(rng: random.Random, as_at: date) -> int:
+    in_care = (
+        CharacteristicPeriod.objects.filter(
+            characteristic=Characteristic.LOOKED_AFTER, start_date__lte=as_at
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=as_at))
+        .values_list("pupil_id", flat=True)
+    )
+    year = as_at.year if as_at.month >= 9 else as_at.year - 1
+    terms = [t for t in term_dates.terms(year) if t.start <= as_at]
+    peps = [
+        PersonalEducationPlan(
+            pupil_id=pupil_id,
+            academic_year=year,
+            term=term.name,
+            held_on=min(as_at, term.start + timedelta(days=rng.randrange(10, 50))),
+            targets="Reading age up by a year; attends every day; joins an after-school club.",
+        )
+        for pupil_id in set(in_care)
+        for term in terms
+        if rng.random() < PEP_HELD
+    ]
+    PersonalEducationPlan.objects.bulk_create(peps, batch_size=2_000)
+    return len(peps)
+
+
+# The SEND tables that refer to pupils; `send_plans_delete` and `send_casework_delete` empty
+# them of the county's pupils before the pupils go.
+SEND_TABLES = (EhcRequest, EhcPlan, PersonalEducationPlan, Disagreement)
+
+
+def send_plans_delete(*, pupils) -> dict[str, int]:
+    """The county's plans, with what hangs off them, its PEPs and any disagreements recorded."""
+    plans = EhcPlan.objects.filter(pupil__in=pupils)
+    PanelRequest.objects.filter(plan__in=plans).delete()
+    deleted = {"EHC plans": plans.delete()[0]}
+    deleted["PEPs"] = PersonalEducationPlan.objects.filter(pupil__in=pupils).delete()[0]
+    deleted["disagreements"] = Disagreement.objects.filter(pupil__in=pupils).delete()[0]
+    return deleted

@@ -1,0 +1,73 @@
+"""The demo county's SEND casework: every request a possible one, at Kent's rates."""
+
+from datetime import timedelta
+
+import pytest
+
+from frontdoor.demo.send_casework import send_casework_delete
+from frontdoor.demo.send_plans import send_plans_delete
+from frontdoor.demo.tests.conftest import AS_AT
+from frontdoor.pupils.models import Pupil
+from frontdoor.send import clock, deadlines, plan_content
+from frontdoor.send.models import AnnualReview, EhcPlan, EhcRequest, PlanVersion, Stage
+
+
+@pytest.fixture(scope="module")
+def casework(calibrated_county, django_db_blocker):
+    """What the county's load wrote (it calls send_casework_save)."""
+    with django_db_blocker.unblock():
+        yield calibrated_county.rows, list(EhcRequest.objects.all())
+
+
+def test_it_writes_a_scaled_down_two_years(casework):
+    written, requests = casework
+    assert written["EHC needs assessment requests"] == len(requests) > 100
+    assert len({r.reference for r in requests}) == len(requests)
+
+
+def test_every_date_follows_the_one_before_and_none_is_after_as_at(casework):
+    _, requests = casework
+    for r in requests:
+        steps = [
+            r.received_on,
+            r.assessment_decided_on,
+            r.plan_decided_on,
+            r.draft_served_on,
+            r.final_issued_on,
+        ]
+        done = [day for day in steps if day is not None]
+        assert done == sorted(done) and done[-1] <= AS_AT
+        assert deadlines.working_day_on_or_after(r.received_on) == r.received_on
+        if r.final_issued_on:
+            assert r.final_issued_on >= r.draft_served_on + timedelta(days=15)
+            assert r.stage == Stage.ISSUED and r.named_setting_id
+
+
+def test_rates_near_kents(casework):
+    _, requests = casework
+    decided = [r for r in requests if r.assessment_decided_on]
+    refused = sum(r.stage == Stage.REFUSED for r in decided)
+    assert 0.18 < refused / len(decided) < 0.36
+    issued = [r for r in requests if r.final_issued_on]
+    on_time = sum(clock.within_20_weeks(r) for r in issued)
+    assert 0.28 < on_time / len(issued) < 0.55
+
+
+def test_the_plans_and_their_work_are_written_too(casework, django_db_blocker):
+    written, _ = casework
+    with django_db_blocker.unblock():
+        assert written["EHC plans"] == EhcPlan.objects.count() > 100
+        assert written["annual reviews"] == AnnualReview.objects.count() > 0
+        issued = EhcRequest.objects.filter(stage=Stage.ISSUED)
+        assert EhcPlan.objects.filter(request__in=issued).count() <= issued.count()
+        assert not [
+            p for p in PlanVersion.objects.all() if plan_content.problems(p.content)
+        ]  # every demo plan could be issued
+
+
+@pytest.mark.django_db
+def test_deleting_takes_the_casework_with_it(casework, django_db_blocker):
+    with django_db_blocker.unblock():
+        send_plans_delete(pupils=Pupil.objects.all())
+        send_casework_delete(pupils=Pupil.objects.all())
+        assert not EhcRequest.objects.exists() and not EhcPlan.objects.exists()

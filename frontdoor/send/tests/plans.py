@@ -1,0 +1,25 @@
+"""A complete plan's content for the tests: one need, one outcome meeting it, one quantified
+piece of provision serving it, a placement."""
+
+import copy
+
+COMPLETE = {
+    "A": "Sam likes trains and wants to work on the railway.",
+    "B": [{"id": "b1", "area": "communication", "text": "Sam finds it hard to follow speech."}],
+    "E": [{"id": "e1", "text": "Sam follows two-step instructions.", "meets": ["b1"]}],
+    "F": [
+        {
+            "id": "f1",
+            "text": "Speech and language programme",
+            "serves": ["e1"],
+            "who": "teaching assistant trained by the speech and language therapist",
+            "how_often": "daily",
+            "hours_a_week": 2.5,
+        }
+    ],
+    "I": {"urn": 990002, "name": "Beech Academy", "type": "mainstream"},
+}
+
+
+def complete() -> dict:
+    return copy.deepcopy(COMPLETE)
