@@ -7,7 +7,9 @@ Signs in as demo users (password from FRONTDOOR_DEMO_PASSWORD or var/demo-passwo
 `make run` prints). The attendance manager walks from the county dashboard down to a pupil, and
 opens a worklist, the meetings' coverage, a school's meetings and its pack, the suspensions
 page and the schools' pathways; the Front Door manager opens the triage queue, a request and
-the measures; a social worker their cases; a headteacher a pathway's form. It saves the top of
+the measures; a social worker their cases; a headteacher a pathway's form and their school's
+budget lines; the finance officer the funding models; the SEND officer the caseload, a request
+and the performance page. It saves the top of
 each (1,800 pixels) as a PNG in `--out`, using Debian's Chromium (FRONTDOOR_CHROMIUM points
 elsewhere). Not a test: it takes pictures, so that the ones in the
 docs can be brought up to date with one command."""
@@ -100,6 +102,36 @@ def main() -> None:
         page = signed_in("head.a")
         page.goto(f"{base}/pathways/new/part-time-timetable/")
         shot(page, "pathway-form")
+        page.goto(f"{base}/funding/my-school/")
+        shot(page, "funding-my-school")
+
+        page = signed_in("finance.officer")
+        page.goto(f"{base}/funding/high-needs/")
+        page.goto(page.get_by_role("link", name="Current trajectory").evaluate("a => a.href"))
+        shot(page, "funding-high-needs")
+        page.goto(f"{base}/funding/ap/")
+        page.goto(
+            page.get_by_role("link", name="Demo county, devolved on PAN").evaluate("a => a.href")
+        )
+        shot(page, "funding-ap")
+        page.goto(f"{base}/funding/schools-block/")
+        link = page.get_by_role("link", name="Continue the targeted approach").first
+        page.goto(link.evaluate("a => a.href"))
+        shot(page, "funding-schools-block")
+        page.goto(f"{base}/funding/schools-block/compare/")
+        for option in ("Continue the targeted approach", "Spread the reduction across all factors"):
+            page.get_by_label(option).check()
+        page.get_by_role("button", name="Compare").click()
+        page.wait_for_load_state()
+        shot(page, "funding-compare")
+
+        page = signed_in("send.officer")
+        page.goto(f"{base}/send/requests/")
+        shot(page, "send-caseload")
+        _follow_first(page, "main table a[href*='/send/requests/']")
+        shot(page, "send-request")
+        page.goto(f"{base}/send/performance/")
+        shot(page, "send-performance")
         browser.close()
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from frontdoor.core.models import User
 from frontdoor.core.roles import Role
-from frontdoor.demo.funding import DATASET, funding_scenarios_save
+from frontdoor.demo.funding import CONSULTED, DATASET, funding_scenarios_save
 from frontdoor.demo.schools_funding import demo_schools_dataset
 from frontdoor.demo.tests.conftest import AS_AT
 from frontdoor.funding.models import Scenario, SchoolsDataset
@@ -43,3 +43,6 @@ def test_the_load_saves_the_countys_schools_dataset(calibrated_county):
     assert dataset.schools == len(schools) > 0
     assert dataset.pupils == sum(school.pupils_on_roll for school in schools)
     assert funding_scenarios_save(as_at=AS_AT)["schools datasets"] == 0
+    # The consultation's two options are shown to schools on it.
+    published = Scenario.objects.filter(published_dataset=dataset, published_at__isnull=False)
+    assert set(published.values_list("name", flat=True)) == set(CONSULTED)
