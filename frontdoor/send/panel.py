@@ -11,8 +11,8 @@ from django.db.models import Q, Sum
 
 from frontdoor.core import audit
 from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
-from frontdoor.send.plan_services import _plan_locked
-from frontdoor.send.services import SendRefused, _not_before
+from frontdoor.send.plan_services import plan_locked
+from frontdoor.send.services import SendRefused, date_checked
 
 AGREED = (PanelDecision.AGREED, PanelDecision.CONDITIONS)
 
@@ -29,7 +29,7 @@ def panel_request_submit(
     on: date,
     by,
 ) -> PanelRequest:
-    plan = _plan_locked(plan, by)
+    plan = plan_locked(plan, by)
     if kind not in PanelKind.values:
         raise SendRefused("Choose what the panel is asked for.", "kind")
     if annual_cost <= 0:
@@ -41,7 +41,7 @@ def panel_request_submit(
         )
     if kind == PanelKind.INDEPENDENT and not setting_name.strip():
         raise SendRefused("Name the independent or non-maintained school.", "setting_name")
-    _not_before(on, plan.issued_on, "the plan was issued", "on")
+    date_checked(on, plan.issued_on, "the plan was issued", "on")
     panel = PanelRequest.objects.create(
         plan=plan,
         kind=kind,
@@ -67,7 +67,7 @@ def panel_decide(
     on: date,
     by,
 ) -> PanelRequest:
-    _plan_locked(panel.plan, by)
+    plan_locked(panel.plan, by)
     panel = PanelRequest.objects.select_for_update().get(pk=panel.pk)
     if panel.decision and panel.decision != PanelDecision.DEFERRED:
         raise SendRefused(f"The panel decided this on {panel.panel_on:%-d %B %Y}.")
@@ -82,7 +82,7 @@ def panel_decide(
         raise SendRefused("Set out the conditions.", "conditions")
     if decision in AGREED and (review_on is None or review_on <= on):
         raise SendRefused("Give a date after the panel to review what it agreed.", "review_on")
-    _not_before(on, panel.submitted_on, "the request was submitted", "on")
+    date_checked(on, panel.submitted_on, "the request was submitted", "on")
     panel.decision, panel.members, panel.panel_on = decision, sorted(members), on
     panel.conditions, panel.review_on = conditions.strip(), review_on
     panel.save(update_fields=["decision", "members", "panel_on", "conditions", "review_on"])

@@ -10,13 +10,13 @@ from frontdoor.core import access, audit
 from frontdoor.send import plan_content
 from frontdoor.send.models import EhcRequest, Stage
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
-from frontdoor.send.services import SendRefused, _locked
+from frontdoor.send.services import SendRefused, request_locked
 
 
 @transaction.atomic
 def plan_draft_save(*, request: EhcRequest, content: dict, by) -> PlanVersion:
     """The draft of a new plan, while the council writes it or weighs the family's comments."""
-    request = _locked(request, by)
+    request = request_locked(request, by)
     if request.stage not in (Stage.DRAFTING, Stage.DRAFT_SERVED):
         raise SendRefused("A plan is drafted once the council has decided to issue one.")
     plan, _ = EhcPlan.objects.get_or_create(
@@ -38,7 +38,7 @@ def plan_draft_save(*, request: EhcRequest, content: dict, by) -> PlanVersion:
 @transaction.atomic
 def plan_amendment_start(*, plan: EhcPlan, reason: str, by) -> PlanVersion:
     """A draft amendment: the plan's current final content, to change and then issue."""
-    plan = _plan_locked(plan, by)
+    plan = plan_locked(plan, by)
     if plan.ceased_on:
         raise SendRefused(f"This plan ceased on {plan.ceased_on:%-d %B %Y}.")
     version = _draft_of(plan, reason, by)
@@ -49,7 +49,7 @@ def plan_amendment_start(*, plan: EhcPlan, reason: str, by) -> PlanVersion:
 @transaction.atomic
 def plan_version_finalise(*, plan: EhcPlan, on: date, by) -> PlanVersion:
     """Make the plan's draft final on `on`: refused while its content has problems."""
-    plan = _plan_locked(plan, by)
+    plan = plan_locked(plan, by)
     draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).last()
     if draft is None:
         raise SendRefused("There is no draft to issue: write the plan first.")
@@ -78,7 +78,7 @@ def _draft_of(plan: EhcPlan, reason: str, by) -> PlanVersion:
     )
 
 
-def _plan_locked(plan: EhcPlan, by) -> EhcPlan:
+def plan_locked(plan: EhcPlan, by) -> EhcPlan:
     found = access.scope_send_plans(by, EhcPlan.objects.select_for_update()).filter(pk=plan.pk)
     locked = found.first()
     if locked is None:

@@ -10,8 +10,8 @@ from frontdoor.core import audit
 from frontdoor.send import deadlines, plan_content, plan_services
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
-from frontdoor.send.plan_services import _plan_locked
-from frontdoor.send.services import SendRefused, _not_before
+from frontdoor.send.plan_services import plan_locked
+from frontdoor.send.services import SendRefused, date_checked
 
 
 def next_review_due(plan: EhcPlan) -> date | None:
@@ -23,7 +23,7 @@ def next_review_due(plan: EhcPlan) -> date | None:
 
 @transaction.atomic
 def review_open(*, plan: EhcPlan, phase_transfer: bool = False, by) -> AnnualReview:
-    plan = _plan_locked(plan, by)
+    plan = plan_locked(plan, by)
     if plan.issued_on is None or plan.ceased_on:
         raise SendRefused("Only a plan in force is reviewed.")
     if plan.reviews.filter(decision_on__isnull=True).exists():
@@ -42,7 +42,7 @@ def review_meeting_arrange(
     review = _review_locked(review, by)
     if review.decision_on:
         raise SendRefused("This review has been decided.")
-    _not_before(invitations_sent_on, review.plan.issued_on, "the plan was issued", "sent_on")
+    date_checked(invitations_sent_on, review.plan.issued_on, "the plan was issued", "sent_on")
     latest = meeting_on - deadlines.NOTICE
     if invitations_sent_on > latest:
         raise SendRefused(
@@ -62,7 +62,7 @@ def review_report_record(*, review: AnnualReview, on: date, by) -> AnnualReview:
     review = _review_locked(review, by)
     if review.meeting_on is None:
         raise SendRefused("Arrange the meeting first: the report follows it.")
-    _not_before(on, review.meeting_on, "the meeting", "on")
+    date_checked(on, review.meeting_on, "the meeting", "on")
     review.report_received_on = on
     review.save(update_fields=["report_received_on"])
     audit.record(by, "annual_review.report", review.plan)
@@ -81,7 +81,7 @@ def review_decide(
         raise SendRefused(f"This review was decided on {review.decision_on:%-d %B %Y}.")
     if review.meeting_on is None:
         raise SendRefused("The decision follows the review meeting: arrange it first.")
-    _not_before(on, review.meeting_on, "the meeting", "on")
+    date_checked(on, review.meeting_on, "the meeting", "on")
     if decision not in ReviewDecision.values:
         raise SendRefused("Choose what the council decided.", "decision")
     if decision == ReviewDecision.AMEND:
@@ -128,5 +128,5 @@ def _propose(plan: EhcPlan, amendments: dict, by) -> None:
 
 
 def _review_locked(review: AnnualReview, by) -> AnnualReview:
-    _plan_locked(review.plan, by)
+    plan_locked(review.plan, by)
     return AnnualReview.objects.select_for_update().get(pk=review.pk)

@@ -58,9 +58,9 @@ def ehc_request_receive(
 @transaction.atomic
 def assessment_decide(*, request: EhcRequest, assess: bool, on: date, by) -> EhcRequest:
     """The decision whether to assess, due 6 weeks from receipt (reg 5(1))."""
-    request = _locked(request, by)
+    request = request_locked(request, by)
     _expect(request, Stage.RECEIVED, "decide whether to assess")
-    _not_before(on, request.received_on, "the request was received", "on")
+    date_checked(on, request.received_on, "the request was received", "on")
     request.assessment_decided_on = on
     request.stage = Stage.ASSESSING if assess else Stage.REFUSED
     request.save(update_fields=["assessment_decided_on", "stage"])
@@ -70,9 +70,9 @@ def assessment_decide(*, request: EhcRequest, assess: bool, on: date, by) -> Ehc
 
 @transaction.atomic
 def advice_ask(*, request: EhcRequest, kind: str, from_whom: str, on: date, by) -> AdviceRequest:
-    request = _locked(request, by)
+    request = request_locked(request, by)
     _expect(request, Stage.ASSESSING, "ask for advice")
-    _not_before(on, request.assessment_decided_on, "the decision to assess", "on")
+    date_checked(on, request.assessment_decided_on, "the decision to assess", "on")
     advice = AdviceRequest.objects.create(
         request=request, kind=kind, from_whom=from_whom, requested_on=on
     )
@@ -82,10 +82,10 @@ def advice_ask(*, request: EhcRequest, kind: str, from_whom: str, on: date, by) 
 
 @transaction.atomic
 def advice_receive(*, advice: AdviceRequest, on: date, by) -> AdviceRequest:
-    _locked(advice.request, by)
+    request_locked(advice.request, by)
     if advice.received_on:
         raise SendRefused(f"This advice was received on {advice.received_on:%-d %B %Y}.")
-    _not_before(on, advice.requested_on, "it was asked for", "on")
+    date_checked(on, advice.requested_on, "it was asked for", "on")
     advice.received_on = on
     advice.save(update_fields=["received_on"])
     audit.record(by, "ehc_request.advice_receive", advice.request, detail={"kind": advice.kind})
@@ -97,10 +97,10 @@ def exception_record(
     *, request: EhcRequest, kind: str, evidence: str, starts_on: date, by
 ) -> ClockException:
     """An exception the regulations accept for missing a limit (reg 5(4), 10(4), 13(3))."""
-    request = _locked(request, by)
+    request = request_locked(request, by)
     if not evidence.strip():
         raise SendRefused("Say what shows the exception applies.", "evidence")
-    _not_before(starts_on, request.received_on, "the request was received", "starts_on")
+    date_checked(starts_on, request.received_on, "the request was received", "starts_on")
     exception = ClockException.objects.create(
         request=request, kind=kind, evidence=evidence.strip(), starts_on=starts_on, recorded_by=by
     )
@@ -111,9 +111,9 @@ def exception_record(
 @transaction.atomic
 def plan_decide(*, request: EhcRequest, issue: bool, on: date, by) -> EhcRequest:
     """After the assessment: to issue a plan (and draft it), or not (due by 16 weeks, reg 10)."""
-    request = _locked(request, by)
+    request = request_locked(request, by)
     _expect(request, Stage.ASSESSING, "decide whether to issue a plan")
-    _not_before(on, request.assessment_decided_on, "the decision to assess", "on")
+    date_checked(on, request.assessment_decided_on, "the decision to assess", "on")
     request.plan_decided_on = on
     request.stage = Stage.DRAFTING if issue else Stage.NOT_ISSUING
     request.save(update_fields=["plan_decided_on", "stage"])
@@ -123,9 +123,9 @@ def plan_decide(*, request: EhcRequest, issue: bool, on: date, by) -> EhcRequest
 
 @transaction.atomic
 def draft_serve(*, request: EhcRequest, on: date, by) -> EhcRequest:
-    request = _locked(request, by)
+    request = request_locked(request, by)
     _expect(request, Stage.DRAFTING, "serve the draft plan")
-    _not_before(on, request.plan_decided_on, "the decision to issue a plan", "on")
+    date_checked(on, request.plan_decided_on, "the decision to issue a plan", "on")
     request.draft_served_on = on
     request.stage = Stage.DRAFT_SERVED
     request.save(update_fields=["draft_served_on", "stage"])
@@ -136,9 +136,9 @@ def draft_serve(*, request: EhcRequest, on: date, by) -> EhcRequest:
 @transaction.atomic
 def representations_record(*, request: EhcRequest, on: date, by) -> EhcRequest:
     """The family's comments on the draft (or their agreement to it) came in."""
-    request = _locked(request, by)
+    request = request_locked(request, by)
     _expect(request, Stage.DRAFT_SERVED, "record the family's comments")
-    _not_before(on, request.draft_served_on, "the draft was served", "on")
+    date_checked(on, request.draft_served_on, "the draft was served", "on")
     request.representations_on = on
     request.save(update_fields=["representations_on"])
     audit.record(by, "ehc_request.representations_record", request)
@@ -149,7 +149,7 @@ def representations_record(*, request: EhcRequest, on: date, by) -> EhcRequest:
 def setting_consult(
     *, request: EhcRequest, establishment, requested_by_family: bool, on: date, by
 ) -> SettingConsultation:
-    request = _locked(request, by)
+    request = request_locked(request, by)
     if request.stage not in (Stage.DRAFTING, Stage.DRAFT_SERVED):
         raise SendRefused("Settings are consulted once the council has decided to issue a plan.")
     if request.consultations.filter(establishment=establishment, responded_on__isnull=True):
@@ -169,10 +169,10 @@ def consultation_answer(
     *, consultation: SettingConsultation, agreed: bool, ground: str, reasons: str, on: date, by
 ) -> SettingConsultation:
     """A setting's reply. A refusal must give one of the Act's grounds (CFA s.39(4), 40(2))."""
-    _locked(consultation.request, by)
+    request_locked(consultation.request, by)
     if consultation.responded_on:
         raise SendRefused(f"{consultation.establishment} replied on {consultation.responded_on}.")
-    _not_before(on, consultation.sent_on, "it was consulted", "on")
+    date_checked(on, consultation.sent_on, "it was consulted", "on")
     if not agreed and ground not in RefusalGround.values:
         raise SendRefused("Choose the ground the setting gave for refusing.", "ground")
     if not agreed and not reasons.strip():
@@ -192,7 +192,7 @@ def consultation_answer(
 def final_plan_issue(*, request: EhcRequest, named_setting, on: date, by) -> EhcRequest:
     """The final plan, due 20 weeks from receipt (reg 13(2)), once the family has had its 15 days
     on the draft (reg 13(1)) or has replied sooner."""
-    request = _locked(request, by)
+    request = request_locked(request, by)
     _expect(request, Stage.DRAFT_SERVED, "issue the final plan")
     close = deadlines.representations_close(request.draft_served_on)
     if on <= close and not (request.representations_on and request.representations_on <= on):
@@ -219,10 +219,10 @@ def final_plan_issue(*, request: EhcRequest, named_setting, on: date, by) -> Ehc
 
 @transaction.atomic
 def ehc_request_withdraw(*, request: EhcRequest, on: date, by) -> EhcRequest:
-    request = _locked(request, by)
+    request = request_locked(request, by)
     if not request.is_open:
         raise SendRefused(f"This request is closed: {request.get_stage_display().lower()}.")
-    _not_before(on, request.received_on, "the request was received", "on")
+    date_checked(on, request.received_on, "the request was received", "on")
     request.withdrawn_on = on
     request.stage = Stage.WITHDRAWN
     request.save(update_fields=["withdrawn_on", "stage"])
@@ -230,7 +230,7 @@ def ehc_request_withdraw(*, request: EhcRequest, on: date, by) -> EhcRequest:
     return request
 
 
-def _locked(request: EhcRequest, by) -> EhcRequest:
+def request_locked(request: EhcRequest, by) -> EhcRequest:
     """The request as it is now, locked for this transaction, if it is in the user's area."""
     found = access.scope_send_requests(by, EhcRequest.objects.select_for_update()).filter(
         pk=request.pk
@@ -249,7 +249,7 @@ def _expect(request: EhcRequest, stage: str, doing: str) -> None:
         )
 
 
-def _not_before(on: date, earliest: date | None, what: str, field: str) -> None:
+def date_checked(on: date, earliest: date | None, what: str, field: str) -> None:
     if on > timezone.localdate():
         raise SendRefused("The date cannot be in the future.", field)
     if earliest is not None and on < earliest:
