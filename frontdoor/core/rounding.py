@@ -16,3 +16,9 @@ def percentage(numerator: int, denominator: int, places: int = 1) -> Decimal | N
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(
         Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP
     )
+
+
+def percent_as_set(fraction: Decimal) -> str:
+    """A rate someone set, as they set it: 0.01 → "1%", 0.005 → "0.5%" (no rounding, no
+    trailing zeros)."""
+    return f"{(fraction * 100).normalize():f}%"

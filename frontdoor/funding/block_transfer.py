@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from frontdoor.core.rounding import percent_as_set
 from frontdoor.funding.lff_policy import Policy
 from frontdoor.funding.nff_values import NffYear
 from frontdoor.funding.schools_block import BlockRun, run_policy
@@ -23,7 +24,7 @@ class Variant:
 
     @property
     def label(self) -> str:
-        return f"{self.option}, MFG {(self.mfg * 100).normalize():f}%"
+        return f"{self.option}, MFG {percent_as_set(self.mfg)}"
 
     def changes(self) -> list[Decimal]:
         """Each school's budget share less its NFF notional allocation, in schools' order."""

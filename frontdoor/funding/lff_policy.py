@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from frontdoor.core.rounding import percent_as_set
 from frontdoor.funding.nff_values import FACTORS, NffYear, factor_keys
 from frontdoor.funding.toml_reader import HUNDRED, TomlReader, load_toml
 
@@ -170,7 +171,8 @@ class _Reader(TomlReader):
         if mfg is not None and not low <= mfg <= high:
             self.problem(
                 "mfg_percent",
-                f"{value} is outside {self.nff.year}'s range, {_percent(low)} to {_percent(high)}",
+                f"{value} is outside {self.nff.year}'s range, "
+                f"{percent_as_set(low)} to {percent_as_set(high)}",
             )
         return mfg
 
@@ -263,7 +265,3 @@ class _Reader(TomlReader):
                 k: self.number(f"{key}.{k}", v, minimum=0) or Decimal(0) for k, v in table.items()
             }
         return values
-
-
-def _percent(fraction: Decimal) -> str:
-    return f"{(fraction * 100).normalize():f}%"

@@ -3,6 +3,7 @@ command line, the pages, the Excel workbook and the consultation pack all show t
 
 from decimal import Decimal
 
+from frontdoor.core.rounding import percent_as_set
 from frontdoor.funding.lff import SchoolBudget
 from frontdoor.funding.nff_values import FACTORS
 from frontdoor.funding.schools_block import BlockRun
@@ -76,7 +77,7 @@ def summary_rows(run: BlockRun) -> list[tuple[str, Decimal | int | str | None]]:
         ("Schools", schools),
         ("Pupils (reception to Y11)", sum(b.school.pupils_on_roll for b in run.budgets)),
         ("Schools block", run.schools_block),
-        (f"Transfer to high needs ({_percent(run.policy.transfer)})", run.released),
+        (f"Transfer to high needs ({percent_as_set(run.policy.transfer)})", run.released),
         ("Held centrally (growth and falling rolls)", run.policy.central),
         ("Available for schools' budget shares", run.available),
         ("NFF notional allocations", run.nff_total),
@@ -88,7 +89,3 @@ def summary_rows(run: BlockRun) -> list[tuple[str, Decimal | int | str | None]]:
         ("De-delegated from maintained schools", run.sum_of("de_delegation")),
         ("Schools below their NFF allocation", losing),
     ]
-
-
-def _percent(fraction: Decimal) -> str:
-    return f"{(fraction * 100).normalize():f}%"

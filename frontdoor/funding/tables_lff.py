@@ -5,7 +5,7 @@ school's own lines. Money is shown to the pound and downloaded to the penny, hal
 from collections.abc import Sequence
 from decimal import Decimal
 
-from frontdoor.core.rounding import round_half_up
+from frontdoor.core.rounding import percent_as_set, round_half_up
 from frontdoor.funding import tightening
 from frontdoor.funding.block_transfer import Variant
 from frontdoor.funding.lff_tables import SCHOOL_COLUMNS, school_rows, summary_rows
@@ -260,17 +260,12 @@ def headlines(run: BlockRun) -> dict[str, str]:
         balancing = f"{names} moved together, to {percent(run.multiplier * 100, 2).text} of " \
             "their starting values"  # fmt: skip
     elif balance.method == "scaling":
-        balancing = (f"Gains above {_given(policy.cap)} a pupil scaled back at "
+        balancing = (f"Gains above {percent_as_set(policy.cap)} a pupil scaled back at "
                      f"{percent(run.scaling * 100, 1).text}")  # fmt: skip
     else:
         balancing = f"None: headroom of £{pounds(run.gap).text} (a shortfall if negative)"
     return {
-        "mfg_text": "Off" if policy.mfg is None else _given(policy.mfg),
-        "transfer_percent": f"{_given(policy.transfer)} (£{pounds(run.released).text})",
+        "mfg_text": "Off" if policy.mfg is None else percent_as_set(policy.mfg),
+        "transfer_percent": f"{percent_as_set(policy.transfer)} (£{pounds(run.released).text})",
         "balancing_text": balancing,
     }
-
-
-def _given(fraction: Decimal) -> str:
-    """A percentage as the officer set it: "1%", "0.5%"."""
-    return f"{(fraction * 100).normalize():f}%"

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
-from frontdoor.core.calendar import academic_year_of
 from frontdoor.pupils.models import Enrolment
+from frontdoor.pupils.selectors import nc_year_on
 from frontdoor.schools.models import Sector
 from frontdoor.send import deadlines
 from frontdoor.send.models_plans import EhcPlan
@@ -41,12 +41,7 @@ def movers(plans, transfer_year: int) -> dict[int, str]:
     )
     year_of = {}
     for enrolment in enrolments:
-        nc_year = (
-            enrolment.nc_year_on_admission
-            + academic_year_of(census)
-            - academic_year_of(enrolment.admission_date)
-        )
-        kind = _kind(nc_year, enrolment.establishment)
+        kind = _kind(nc_year_on(enrolment, census), enrolment.establishment)
         if kind:
             year_of[enrolment.pupil_id] = kind
     return {
