@@ -155,6 +155,7 @@ PERSONAS = {
     "senco_a": (Role.SENCO, {"schools": "school_a"}),
     "trust_weald": (Role.TRUST, {"trust": True}),
     "partner_police": (Role.PARTNER, {"agency": Agency.POLICE}),
+    "parent": (Role.PARENT, {"children": "pupil_b"}),
 }
 
 
@@ -172,6 +173,8 @@ def make_persona(county: County, name: str) -> User:
         user.districts.set([getattr(county, scope["districts"])])
     if "schools" in scope:
         user.schools.set([getattr(county, scope["schools"])])
+    if "children" in scope:
+        user.children.set([getattr(county, scope["children"])])
     return user
 
 

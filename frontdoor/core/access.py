@@ -40,15 +40,21 @@ class Permission(StrEnum):
     VIEW_OWN_SCHOOL_FUNDING = "view_own_school_funding"  # published budget lines, own schools only
     WORK_SEND_CASES = "work_send_cases"  # EHC needs assessments and plans in the caseworker's area
     KEEP_PEPS = "keep_peps"  # the Virtual School's personal education plans for its children
+    FOLLOW_OWN_SEND_CASE = "follow_own_send_case"  # a family's own children's EHC cases
+    VIEW_SCHOOL_SEND = "view_school_send"  # EHC requests and plans of the children on roll
+    VIEW_SEND_MEASURES = "view_send_measures"  # SEND performance figures, no children named
 
 
 # The register and county Ofsted figures are public information: every role may see them.
 _EVERYONE = frozenset({Permission.VIEW_SCHOOLS, Permission.VIEW_COUNTY_DASHBOARD})
+# Not parents: they follow their own children's EHC cases (scope_family_send_cases) and open
+# no pupil record, so scope_pupils and pupil_reach give them nobody.
 _PUPIL_ROLES = DISTRICT_ROLES | SCHOOL_ROLES | {Role.FRONT_DOOR, Role.VIRTUAL_SCHOOL, Role.TRUST}
 
 # Requests for Support come from partners, schools and the council's own practitioners; not
-# from the council's back office (administrators, finance, analysts).
-_REQUESTING_ROLES = frozenset(Role) - {Role.LA_ADMIN, Role.FINANCE, Role.ANALYST}
+# from the council's back office (administrators, finance, analysts), nor from parents: the
+# form is the professionals' (with the family's consent); a family asks the council directly.
+_REQUESTING_ROLES = frozenset(Role) - {Role.LA_ADMIN, Role.FINANCE, Role.ANALYST, Role.PARENT}
 
 # Attendance figures: the council's education staff for every school, schools and trusts for
 # their own. Finance officers and partner agencies have no use for them.
@@ -61,6 +67,13 @@ _SUPPORT_MEASURES_ROLES = frozenset(
 
 # A school's staff and a trust's users: their own establishments, never the county's.
 _OWN_SCHOOL_ROLES = SCHOOL_ROLES | {Role.TRUST}
+
+# The EHC requests and plans of a school's pupils: those who take part in them (the head and
+# the SENCO give the educational advice and hold the reviews; a trust for its academies).
+_SCHOOL_SEND_ROLES = frozenset({Role.HEADTEACHER, Role.SENCO, Role.TRUST})
+
+# SEND performance (aggregates): the caseworkers for their area, analysts and administrators.
+_SEND_MEASURES_ROLES = frozenset({Role.SEND_CASEWORKER, Role.ANALYST, Role.LA_ADMIN})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     role: _EVERYONE
@@ -91,6 +104,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     | ({Permission.VIEW_OWN_SCHOOL_FUNDING} if role in _OWN_SCHOOL_ROLES else set())
     | ({Permission.WORK_SEND_CASES} if role == Role.SEND_CASEWORKER else set())
     | ({Permission.KEEP_PEPS} if role == Role.VIRTUAL_SCHOOL else set())
+    | ({Permission.VIEW_SCHOOL_SEND} if role in _SCHOOL_SEND_ROLES else set())
+    | ({Permission.VIEW_SEND_MEASURES} if role in _SEND_MEASURES_ROLES else set())
+    # A family sees its own children's cases and nothing else with a child's name in it.
+    | ({Permission.FOLLOW_OWN_SEND_CASE} if role == Role.PARENT else set())
     | (
         {Permission.IMPORT_REFERENCE_DATA, Permission.VIEW_AUDIT, Permission.ADMINISTER}
         if role == Role.LA_ADMIN
@@ -169,6 +186,85 @@ def scope_send_requests(user, queryset: QuerySet) -> QuerySet:
 def scope_send_plans(user, queryset: QuerySet) -> QuerySet:
     """The EHC plans a SEND caseworker keeps: those held in their area's districts."""
     return scope_send_requests(user, queryset)
+
+
+def scope_send_measures(user, queryset: QuerySet) -> QuerySet:
+    """The EHC requests whose counts go into the SEND performance figures: a caseworker's area
+    (as they work it), the whole county for analysts and administrators. Aggregates only."""
+    if not can(user, Permission.VIEW_SEND_MEASURES):
+        return queryset.none()
+    if can(user, Permission.WORK_SEND_CASES):
+        return scope_send_requests(user, queryset)
+    return queryset
+
+
+def send_measures_county_wide(user) -> bool:
+    """Whether the user's SEND figures are the county's (not one caseworker's area)."""
+    if not can(user, Permission.VIEW_SEND_MEASURES):
+        return False
+    return user.county_wide or not can(user, Permission.WORK_SEND_CASES)
+
+
+def scope_family_send_cases(user, queryset: QuerySet) -> QuerySet:
+    """The EHC requests or plans (anything with a `pupil`) a parent or young person follows:
+    those of the children an LA administrator linked to them, and no others."""
+    if not can(user, Permission.FOLLOW_OWN_SEND_CASE):
+        return queryset.none()
+    return queryset.filter(pupil__in=user.children.values("pk"))
+
+
+def _on_roll_now(schools: QuerySet, today: date | None = None) -> QuerySet:
+    """The enrolments of children on the schools' roll today."""
+    from frontdoor.pupils.models import Enrolment
+
+    today = today or timezone.localdate()
+    return Enrolment.objects.filter(establishment__in=schools, admission_date__lte=today).filter(
+        Q(leaving_date__isnull=True) | Q(leaving_date__gte=today)
+    )
+
+
+def scope_school_send_cases(user, queryset: QuerySet, *, today: date | None = None) -> QuerySet:
+    """The EHC requests or plans (anything with a `pupil`) a school's head or SENCO, or a
+    trust's user, may read: those of the children on their schools' roll today."""
+    from frontdoor.schools.models import Establishment
+
+    if not can(user, Permission.VIEW_SCHOOL_SEND):
+        return queryset.none()
+    schools = _own_establishments(user, Establishment.objects.all())
+    return queryset.filter(pupil__in=_on_roll_now(schools, today).values("pupil"))
+
+
+def send_case_viewers(case, users: QuerySet, *, today: date | None = None) -> QuerySet:
+    """The active users who may see an EHC request or plan: the rules of `scope_send_requests`,
+    `scope_school_send_cases`, `scope_pupils` (the Virtual School) and
+    `scope_family_send_cases`, seen from the case's side, as `case_workers` does for cases."""
+    from frontdoor.pupils.models import VIRTUAL_SCHOOL_CHARACTERISTICS, CharacteristicPeriod
+    from frontdoor.schools.models import Establishment
+
+    caseworkers = Q(role=Role.SEND_CASEWORKER) & (
+        Q(county_wide=True) | Q(districts=case.district_id)
+    )
+    schools = Establishment.objects.filter(
+        pk__in=_on_roll_now(Establishment.objects.all(), today)
+        .filter(pupil=case.pupil_id)
+        .values("establishment")
+    )
+    school_staff = Q(role__in=SCHOOL_ROLES & _SCHOOL_SEND_ROLES, schools__in=schools) | Q(
+        role=Role.TRUST, trust__in=schools.filter(trust__isnull=False).values("trust")
+    )
+    family = Q(role=Role.PARENT, children=case.pupil_id)
+    seen_by = caseworkers | school_staff | family
+    window = EnrolmentWindow.for_today(today)
+    virtual_school_child = (
+        CharacteristicPeriod.objects.filter(
+            pupil=case.pupil_id, characteristic__in=VIRTUAL_SCHOOL_CHARACTERISTICS
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=window.since))
+        .exists()
+    )
+    if virtual_school_child:
+        seen_by |= Q(role=Role.VIRTUAL_SCHOOL)
+    return users.filter(is_active=True).filter(seen_by).distinct()
 
 
 def in_send_area(user, district) -> bool:

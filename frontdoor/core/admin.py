@@ -20,12 +20,25 @@ class FrontDoorUserAdmin(AuditedModelAdmin, UserAdmin):
     search_fields = ["username", "first_name", "last_name", "email"]
     filter_horizontal = ["districts", "schools"]
     autocomplete_fields = ["trust"]
+    # A county's pupils are too many for a select box (and pupils have no admin of their own to
+    # search): a parent's children are entered by their record numbers.
+    raw_id_fields = ["children"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         ("Person", {"fields": ["first_name", "last_name", "email", "job_title"]}),
         (
             "Role and scope",
-            {"fields": ["role", "county_wide", "districts", "schools", "trust", "agency"]},
+            {
+                "fields": [
+                    "role",
+                    "county_wide",
+                    "districts",
+                    "schools",
+                    "trust",
+                    "agency",
+                    "children",
+                ]
+            },
         ),
         ("Status", {"fields": ["is_active", "last_login", "date_joined"]}),
     ]

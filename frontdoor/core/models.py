@@ -20,6 +20,14 @@ class User(AbstractUser):
         "schools.Trust", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     agency = models.CharField(max_length=32, choices=Agency.choices, blank=True)
+    # For parents and young people: the children whose EHC cases they follow, set by an LA
+    # administrator once the council has confirmed who they are.
+    children = models.ManyToManyField(
+        "pupils.Pupil",
+        blank=True,
+        related_name="+",
+        help_text="For a parent or young person: the children whose SEND cases they follow.",
+    )
     is_manager = models.BooleanField(
         default=False, help_text="Signs off decisions made by their team (Front Door managers)."
     )

@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     SENCO = "senco", "SENCO"
     TRUST = "trust", "Trust user"
     PARTNER = "partner", "Partner agency"
+    # A parent, or a young person following their own case (the SEND Code's "young person").
+    PARENT = "parent", "Parent or young person"
 
 
 # Council staff sign in with a second factor whenever FRONTDOOR_REQUIRE_STAFF_TWO_FACTOR is on.

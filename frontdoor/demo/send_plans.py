@@ -9,7 +9,10 @@
   way: cohort 1 full agreement about 70%, cohort 2 to a District Placement Meeting about 20%,
   cohort 3 mop-up about 10%; seed 003);
 - placement panel requests for about 3% of plans, mostly independent places at £45k-£90k a year;
-- a PEP each past term of this school year for most children in care.
+- a PEP each past term of this school year for most children in care;
+- disagreements with about one in eight refusals to assess and one in thirty new plans' contents,
+  about half going on to a Tribunal appeal (ASSUMPTION, in line with England's appeal rate of
+  about 2.5% of appealable decisions), with mediation, certificates and orders on their clocks.
 
 Each plan's content is one of a few plans written by area of need, so the golden thread holds."""
 
@@ -25,16 +28,25 @@ from frontdoor.core.roles import Role
 from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Enrolment
 from frontdoor.send import deadlines, transfers
 from frontdoor.send.models import EhcRequest, Stage
-from frontdoor.send.models_disagreements import Disagreement
+from frontdoor.send.models_disagreements import (
+    AppealableDecision,
+    Disagreement,
+    TribunalOrder,
+)
 from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
-from frontdoor.send.models_transfers import PhaseTransfer, TransferCohort
+from frontdoor.send.models_transfers import MopUpReason, PhaseTransfer, TransferCohort
 from frontdoor.send.models_virtual_school import PersonalEducationPlan
 
 OVERDUE, LATE_DECISION, PANEL, PEP_HELD = 0.2, 0.15, 0.03, 0.85
 COHORTS = ((TransferCohort.AGREED, 70), (TransferCohort.PLACEMENT_MEETING, 20))
 COHORTS += ((TransferCohort.MOP_UP, 10),)
+MEETING_OUTCOMES = (
+    "The parents accepted the council's proposed school, with a phased start in September.",
+    "The meeting agreed the parents' preferred school, with outreach from a special school.",
+    "The school agreed to admit with extra transition visits in the summer term.",
+)
 INDEPENDENT_SCHOOLS = (
     "Oakwood School",
     "The Marlowe Centre",
@@ -82,12 +94,15 @@ def send_plans_save(*, seed: int, as_at: date) -> dict[str, int]:
     PanelRequest.objects.bulk_create(panels)
     moving = _transfers(rng, as_at)
     peps = _peps(rng, as_at)
+    disagreements = _disagreements(rng, as_at)
+    Disagreement.objects.bulk_create(disagreements)
     return {
         "EHC plans": len(plans),
         "annual reviews": len(reviews),
         "placement panel requests": len(panels),
         "phase transfers": moving,
         "PEPs": peps,
+        "disagreements": len(disagreements),
     }
 
 
@@ -245,8 +260,15 @@ def _transfers(rng: random.Random, as_at: date) -> int:
                 recorded_by=officer,
             )
             deadline = transfers.deadline_of(transfer)
+            transfer.parents_agree = transfer.school_agrees = cohort == TransferCohort.AGREED
             if cohort == TransferCohort.PLACEMENT_MEETING:
+                transfer.parents_agree = rng.random() < 0.4  # else the school or both differ
                 transfer.placement_meeting_on = date(year - 1, 12, 5) + timedelta(rng.randrange(5))
+                if transfer.placement_meeting_on <= as_at:
+                    transfer.placement_meeting_outcome = rng.choice(MEETING_OUTCOMES)
+            elif cohort == TransferCohort.MOP_UP:
+                transfer.parents_agree = transfer.school_agrees = None
+                transfer.mop_up_reason = rng.choice(MopUpReason.values)
             issued = deadline - timedelta(days=rng.randrange(-20, 60))  # a quarter late
             if cohort == TransferCohort.MOP_UP:
                 issued += timedelta(days=45)
@@ -281,6 +303,83 @@ def _peps(rng: random.Random, as_at: date) -> int:
     ]
     PersonalEducationPlan.objects.bulk_create(peps, batch_size=2_000)
     return len(peps)
+
+
+DISAGREE = {AppealableDecision.REFUSE_ASSESS: 0.12, AppealableDecision.CONTENTS: 0.03}
+MEDIATION, APPEAL = 0.6, 0.5
+# The orders a Tribunal makes on each kind of appeal, and how often (ASSUMPTION: most appeals
+# succeed at least in part, as the Tribunal's published outcomes show).
+TRIBUNAL_ORDERS = {
+    AppealableDecision.REFUSE_ASSESS: ((TribunalOrder.ASSESS, 65), (TribunalOrder.DISMISSED, 35)),
+    AppealableDecision.CONTENTS: (
+        (TribunalOrder.AMEND, 50),
+        (TribunalOrder.NAME_SCHOOL, 30),
+        (TribunalOrder.DISMISSED, 20),
+    ),
+}
+
+
+def _disagreements(rng: random.Random, as_at: date) -> list[Disagreement]:
+    """Disagreements with the demo's refusals to assess and new plans, each step on or near its
+    statutory limit and only when it has happened by `as_at`."""
+    decided = [
+        (AppealableDecision.REFUSE_ASSESS, pupil, district, on)
+        for pupil, district, on in EhcRequest.objects.filter(stage=Stage.REFUSED).values_list(
+            "pupil_id", "district_id", "assessment_decided_on"
+        )
+    ] + [
+        (AppealableDecision.CONTENTS, pupil, district, on)
+        for pupil, district, on in EhcRequest.objects.filter(stage=Stage.ISSUED).values_list(
+            "pupil_id", "district_id", "final_issued_on"
+        )
+    ]
+    found = []
+    for decision, pupil_id, district_id, letter in decided:
+        if letter is None or rng.random() >= DISAGREE[decision]:
+            continue
+        found.append(
+            _disagreement(
+                rng,
+                as_at,
+                Disagreement(
+                    pupil_id=pupil_id,
+                    district_id=district_id,
+                    decision=decision,
+                    decision_letter_on=letter,
+                ),
+            )
+        )
+    return found
+
+
+def _disagreement(rng: random.Random, as_at: date, d: Disagreement) -> Disagreement:
+    def by(day: date) -> date | None:
+        return day if day <= as_at else None
+
+    contacted = d.decision_letter_on + timedelta(days=rng.randrange(7, 50))
+    if rng.random() < MEDIATION:
+        d.mediation_requested_on = by(contacted)
+        if d.mediation_requested_on:
+            d.mediation_held_on = by(contacted + timedelta(days=rng.randrange(14, 40)))
+        if d.mediation_held_on:
+            d.certificate_issued_on = by(d.mediation_held_on + timedelta(days=rng.randrange(1, 6)))
+    else:
+        d.mediation_declined_on = by(contacted)
+        if d.mediation_declined_on:
+            d.certificate_issued_on = by(contacted + timedelta(days=rng.randrange(1, 6)))
+    if d.certificate_issued_on and rng.random() < APPEAL:
+        d.appeal_registered_on = by(d.certificate_issued_on + timedelta(days=rng.randrange(5, 30)))
+    if d.appeal_registered_on:
+        # ASSUMPTION: hearings about 20 weeks after registration, as the Tribunal aims for.
+        made = by(d.appeal_registered_on + timedelta(weeks=rng.randrange(18, 26)))
+        if made:
+            orders = TRIBUNAL_ORDERS[d.decision]
+            d.order = rng.choices([o for o, _ in orders], weights=[w for _, w in orders])[0]
+            d.order_made_on = made
+            if d.order != TribunalOrder.DISMISSED:
+                due = max(limit.due for limit in deadlines.tribunal_order(d.order, made))
+                d.order_complied_on = by(due - timedelta(days=rng.randrange(-20, 30)))
+    return d
 
 
 # The SEND tables that refer to pupils; `send_plans_delete` and `send_casework_delete` empty

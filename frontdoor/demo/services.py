@@ -26,6 +26,7 @@ from django.db.models import Exists, OuterRef
 
 from frontdoor.analytics.store import MarksStore
 from frontdoor.attendance.models import Exclusion, SupportStep, TsmAction
+from frontdoor.core.models import User
 from frontdoor.demo import calibration as cal
 from frontdoor.demo import users as demo_users
 from frontdoor.demo.front_door import front_door_delete, front_door_save
@@ -169,6 +170,7 @@ def county_load(
     # After the users (the SEND officer holds their districts' requests); plans after requests.
     summary.rows |= send_casework_save(seed=seed, as_at=as_at)
     summary.rows |= send_plans_save(seed=seed, as_at=as_at)
+    summary.rows["demo parent's children"] = len(demo_users.demo_parent_link())
     lap("SEND casework")
     return summary
 
@@ -218,6 +220,8 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
     deleted["support steps"] = SupportStep.objects.filter(pupil__in=demo_pupils()).delete()[0]
     deleted["exclusions"] = Exclusion.objects.filter(pupil__in=demo_pupils()).delete()[0]
     pupils = demo_pupils()
+    # A parent's link to a demo child, whoever the parent is, goes with the child.
+    User.children.through.objects.filter(pupil__in=pupils).delete()
     deleted["characteristic periods"] = CharacteristicPeriod.objects.filter(
         pupil__in=pupils
     ).delete()[0]
@@ -245,10 +249,12 @@ def county_delete(*, progress: Progress = _quiet) -> dict[str, int]:
 
 def _only_demo_tables_refer_to_pupils() -> bool:
     """Whether every table that refers to pupils is one the delete has already emptied of the
-    county's pupils (SEND casework) or deletes with them (enrolments, characteristics)."""
+    county's pupils (SEND casework, parents' links to children) or deletes with them
+    (enrolments, characteristics)."""
     return {rel.related_model for rel in Pupil._meta.related_objects} <= {
         Enrolment,
         CharacteristicPeriod,
+        User,
         *SEND_TABLES,
     }
 

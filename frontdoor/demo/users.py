@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count
 
 from frontdoor.core import audit
 from frontdoor.core.models import User
@@ -138,7 +139,10 @@ DEMO_USERS = (
         "agency",
         agency=Agency.HEALTH,
     ),
+    # Follows two children's EHC cases, linked once the SEND casework exists (demo_parent_link).
+    DemoUser("parent.demo", Role.PARENT, "Claire", "Whitfield", "Parent"),
 )
+PARENT_USERNAME = "parent.demo"
 DEMO_USERNAMES = tuple(spec.username for spec in DEMO_USERS)
 # The practitioners and referrers of the demo's Front Door year (frontdoor.demo.front_door).
 STAFF_PREFIX = "staff."
@@ -223,6 +227,7 @@ def demo_users_unscope() -> None:
     for user in User.objects.filter(username__in=DEMO_USERNAMES):
         user.schools.clear()
         user.districts.clear()
+        user.children.clear()
         if user.trust_id is not None:
             user.trust = None
             user.save(update_fields=["trust"])
@@ -304,6 +309,49 @@ def _update(user: User, spec: DemoUser, scope: dict, password: str) -> None:
     audit.record(None, "user.update", user, detail={"role": str(spec.role)}, username="demo")
 
 
+@transaction.atomic
+def demo_parent_link() -> list[int]:
+    """Link the demo parent to two children in the demo SEND officer's area: one whose EHC
+    needs assessment is waiting for its first decision (so that the officer can record one
+    and the parent see it), and one with a plan in force. Runs after the SEND casework and
+    plans are saved; returns the children's ids (none when the county has no such cases)."""
+    from frontdoor.send.models import EhcRequest, Stage
+    from frontdoor.send.models_plans import EhcPlan, PlanVersion
+
+    parent = User.objects.filter(username=PARENT_USERNAME, role=Role.PARENT).first()
+    officer = User.objects.filter(username="send.officer", role=Role.SEND_CASEWORKER).first()
+    if parent is None or officer is None:
+        return []
+    area = officer.districts.values("pk")
+    # A child with no other request or plan: the family's page then tells one clear story.
+    waiting = (
+        EhcRequest.objects.filter(district__in=area, caseworker=officer, stage=Stage.RECEIVED)
+        .annotate(
+            requests=Count("pupil__ehc_requests", distinct=True),
+            plans=Count("pupil__ehc_plans", distinct=True),
+        )
+        .filter(requests=1, plans=0)
+        .order_by("received_on", "pk")
+        .values_list("pupil_id", flat=True)
+        .first()
+    )
+    with_plan = (
+        EhcPlan.objects.filter(
+            district__in=area,
+            issued_on__isnull=False,
+            ceased_on__isnull=True,
+            versions__status=PlanVersion.Status.FINAL,
+        )
+        .exclude(pupil_id=waiting)
+        .order_by("pk")
+        .values_list("pupil_id", flat=True)
+        .first()
+    )
+    children = [pupil for pupil in (waiting, with_plan) if pupil is not None]
+    parent.children.set(children)
+    return children
+
+
 # --- reading them back -------------------------------------------------------------------------
 
 
@@ -320,7 +368,7 @@ def demo_signins() -> list[SignIn]:
     users = (
         User.objects.filter(username__in=DEMO_USERNAMES)
         .select_related("trust")
-        .prefetch_related("districts", "schools")
+        .prefetch_related("districts", "schools", "children")
     )
     found = {user.username: user for user in users}
     return [
@@ -345,6 +393,9 @@ def _scope_words(user: User) -> str:
         parts.append(user.trust.name)
     if user.agency:
         parts.append(user.get_agency_display())
+    if user.role == Role.PARENT:
+        followed = len(user.children.all())
+        return f"Follows the EHC cases of {followed} child{'ren' if followed != 1 else ''}"
     return "; ".join(parts) or "County"
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 
+from frontdoor.core.rounding import round_half_up
 from frontdoor.funding import toml_text
 from frontdoor.funding.forms import AmountField, ScenarioForm, amount_text
 from frontdoor.funding.high_needs import PLACEMENT_NAMES, PLACEMENTS
@@ -193,3 +194,14 @@ def initial_from(data: dict) -> dict:
         for suffix, (key, _) in PLACEMENT_FIGURES.items():
             initial[f"{placement}_{suffix}"] = amount_text(figures.get(key))
     return initial
+
+
+def panel_commitments_initial(commitments) -> dict:
+    """The independent placements' pupils and cost a pupil from the placement panel's running
+    commitments (`send.panel.Commitments`), to fill the form with; nothing when none run."""
+    if not commitments.placements:
+        return {}
+    return {
+        "independent_pupils": amount_text(commitments.placements),
+        "independent_unit_cost": amount_text(round_half_up(commitments.unit_cost, 0)),
+    }

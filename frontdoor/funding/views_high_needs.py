@@ -5,15 +5,17 @@ import tomllib
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frontdoor.funding import high_needs, inputs, selectors, tables
 from frontdoor.funding.forms import CompareForm
-from frontdoor.funding.forms_high_needs import HighNeedsForm
+from frontdoor.funding.forms_high_needs import HighNeedsForm, panel_commitments_initial
 from frontdoor.funding.history import high_needs_history
 from frontdoor.funding.models import Scenario
 from frontdoor.funding.views import download, scenario_form_page
 from frontdoor.reports import charts
+from frontdoor.send.panel import forecast_commitments
 
 KIND = Scenario.Kind.HIGH_NEEDS
 
@@ -77,23 +79,43 @@ def scenario_detail(request, scenario_id: int):
 def scenario_new(request):
     selectors.scenarios_of(request.user, KIND)  # the access check
     base = tomllib.loads(inputs.examples_of(KIND)[0].body)
-    form = HighNeedsForm(request.POST or None, base=base)
+    panel_initial, panel_context = _panel_offer(request)
+    form = HighNeedsForm(request.POST or None, base=base, initial=panel_initial)
     return scenario_form_page(
-        request, form=form, kind=KIND, scenario=None, template="funding/high_needs_form.html"
+        request,
+        form=form,
+        kind=KIND,
+        scenario=None,
+        template="funding/high_needs_form.html",
+        context=panel_context,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def scenario_edit(request, scenario_id: int):
     scenario = selectors.scenario_for(request.user, scenario_id, KIND)
+    panel_initial, panel_context = _panel_offer(request)
     form = HighNeedsForm(
         request.POST or None,
         base=tomllib.loads(scenario.body),
-        initial={"name": scenario.name, "description": scenario.description},
+        initial={"name": scenario.name, "description": scenario.description} | panel_initial,
     )
     return scenario_form_page(
-        request, form=form, kind=KIND, scenario=scenario, template="funding/high_needs_form.html"
+        request,
+        form=form,
+        kind=KIND,
+        scenario=scenario,
+        template="funding/high_needs_form.html",
+        context=panel_context,
     )
+
+
+def _panel_offer(request) -> tuple[dict, dict]:
+    """The placement panel's running commitments, offered to the independent placements'
+    demand; with ?from_panel=1 they fill it (aggregates only: no child is named)."""
+    commitments = forecast_commitments(request.user, on=timezone.localdate())
+    initial = panel_commitments_initial(commitments) if request.GET.get("from_panel") else {}
+    return initial, {"panel_commitments": commitments, "panel_prefilled": bool(initial)}
 
 
 @require_GET

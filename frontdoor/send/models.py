@@ -187,6 +187,7 @@ class SettingConsultation(models.Model):
 
 
 from frontdoor.send.models_disagreements import Disagreement  # noqa: E402, F401
+from frontdoor.send.models_notifications import Notification  # noqa: E402, F401
 from frontdoor.send.models_panel import PanelRequest  # noqa: E402, F401
 from frontdoor.send.models_plans import EhcPlan, PlanVersion  # noqa: E402, F401
 from frontdoor.send.models_reviews import AnnualReview  # noqa: E402, F401

@@ -20,6 +20,14 @@ class TransferCohort(models.TextChoices):
     MOP_UP = "mop_up", "3: late application or plan (mop-up)"
 
 
+class MopUpReason(models.TextChoices):
+    LATE_APPLICATION = "late_application", "The application for a school or college place was late"
+    LATE_PLAN = (
+        "late_plan",
+        "The EHC plan itself was late (made or amended too close to the deadline)",
+    )
+
+
 class PhaseTransfer(models.Model):
     plan = models.ForeignKey("send.EhcPlan", on_delete=models.CASCADE, related_name="transfers")
     transfer_year = models.PositiveSmallIntegerField(help_text="The calendar year of the move.")
@@ -30,7 +38,13 @@ class PhaseTransfer(models.Model):
     preference = models.ForeignKey(
         "schools.Establishment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the family and the school said about the council's proposal (cohort 1 when both
+    # agree), what a District Placement Meeting concluded, and why a case is in the mop-up.
+    parents_agree = models.BooleanField(null=True, blank=True)
+    school_agrees = models.BooleanField(null=True, blank=True)
     placement_meeting_on = models.DateField(null=True, blank=True)
+    placement_meeting_outcome = models.TextField(blank=True)
+    mop_up_reason = models.CharField(max_length=16, choices=MopUpReason.choices, blank=True)
     named_setting = models.ForeignKey(
         "schools.Establishment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -42,6 +42,16 @@ AREAS = {
     "sensory": "Sensory and/or physical",
 }
 
+# What section I may name when it names a type of setting rather than (or as well as) a school.
+SETTING_TYPES = {
+    "mainstream": "Mainstream school or academy",
+    "resourced": "Specialist resource provision in a mainstream school",
+    "special": "Special school or academy",
+    "independent_special": "Independent or non-maintained special school",
+    "college": "Further education college",
+    "other": "Other",
+}
+
 
 @dataclass(frozen=True)
 class Problem:

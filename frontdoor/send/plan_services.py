@@ -1,16 +1,20 @@
 """Writing and issuing EHC plans: a draft is saved as often as the caseworker likes (it may be
 incomplete); a version is made final only when it has no problems (plan_content.problems); an
-amendment starts as a draft copy of the plan as it stands."""
+amendment starts as a draft copy of the plan as it stands. `plan_draft_edit` and
+`plan_draft_issue` are what the plan's own pages call: they route a new plan through its
+request's steps and a review's amendment through its review, so no statutory clock is skipped."""
 
 from datetime import date
 
 from django.db import transaction
 
 from frontdoor.core import access, audit
-from frontdoor.send import plan_content
+from frontdoor.schools.models import Establishment
+from frontdoor.send import notifications, plan_content, services
 from frontdoor.send.models import EhcRequest, Stage
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
-from frontdoor.send.services import SendRefused, request_locked
+from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
+from frontdoor.send.services import SendRefused, date_checked, request_locked
 
 
 @transaction.atomic
@@ -22,7 +26,9 @@ def plan_draft_save(*, request: EhcRequest, content: dict, by) -> PlanVersion:
     plan, _ = EhcPlan.objects.get_or_create(
         request=request,
         defaults={
-            "reference": f"PLAN-{request.pk:06d}",
+            # "R": a plan made from one of this council's requests; plans taken over or
+            # migrated from elsewhere are numbered PLAN-000123 and must not collide.
+            "reference": f"PLAN-R{request.pk:06d}",
             "pupil": request.pupil,
             "district": request.district,
         },
@@ -53,16 +59,91 @@ def plan_version_finalise(*, plan: EhcPlan, on: date, by) -> PlanVersion:
     draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).last()
     if draft is None:
         raise SendRefused("There is no draft to issue: write the plan first.")
-    found = plan_content.problems(draft.content)
-    if found:
-        raise SendRefused("The plan cannot be issued yet. " + "; ".join(map(str, found)) + ".")
+    _check_issuable(draft.content)
     draft.status, draft.made_on, draft.made_by = PlanVersion.Status.FINAL, on, by
     draft.save(update_fields=["status", "made_on", "made_by", "updated_at"])
     if plan.issued_on is None:
         plan.issued_on = on
         plan.save(update_fields=["issued_on"])
     audit.record(by, "ehc_plan.finalise", plan, detail={"version": draft.number})
+    notifications.family_notify(plan=plan, what_changed=notifications.plan_version_news(draft))
     return draft
+
+
+@transaction.atomic
+def plan_draft_edit(*, plan: EhcPlan, content: dict, by) -> PlanVersion:
+    """Save the plan's open draft, whichever it is: a new plan's (its request must be at the
+    drafting stages) or an amendment's (started with `plan_amendment_start`)."""
+    plan = plan_locked(plan, by)
+    if plan.ceased_on:
+        raise SendRefused(f"This plan ceased on {plan.ceased_on:%-d %B %Y}.")
+    drafting = (Stage.DRAFTING, Stage.DRAFT_SERVED)
+    if plan.issued_on is None and plan.request_id and plan.request.stage in drafting:
+        return plan_draft_save(request=plan.request, content=content, by=by)
+    draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).last()
+    if draft is None:
+        raise SendRefused("Start an amendment first: the plan as issued is never changed.")
+    draft.content, draft.made_by = content, by
+    draft.save(update_fields=["content", "made_by", "updated_at"])
+    audit.record(by, "ehc_plan.draft_save", plan, detail={"version": draft.number})
+    return draft
+
+
+@transaction.atomic
+def plan_draft_issue(*, plan: EhcPlan, on: date, by) -> PlanVersion:
+    """Issue the open draft on `on` by the route the law sets for it: a new plan through its
+    request's final step (the family's 15 days, reg 13), an amendment a review proposed through
+    that review (reg 22), any other amendment made final as it is. Section I's URN, when it is
+    a school or college the council knows, becomes the plan's named setting."""
+    plan = plan_locked(plan, by)
+    if plan.ceased_on:
+        raise SendRefused(f"This plan ceased on {plan.ceased_on:%-d %B %Y}.")
+    draft = plan.versions.filter(status=PlanVersion.Status.DRAFT).last()
+    if draft is None:
+        raise SendRefused("There is no draft to issue: write the plan first.")
+    earlier = plan.versions.filter(status=PlanVersion.Status.FINAL, made_on__isnull=False)
+    latest = earlier.order_by("made_on").values_list("made_on", flat=True).last()
+    date_checked(on, latest, "the plan in force was issued", "on")
+    _check_issuable(draft.content)
+    setting = _named_in(draft.content)
+    if plan.issued_on is None and plan.request_id:
+        request = plan.request
+        if request.stage == Stage.DRAFTING:
+            raise SendRefused(
+                "Serve the draft on the family first (reg 13): record it on the request's page."
+            )
+        if request.stage == Stage.DRAFT_SERVED:
+            services.final_plan_issue(request=request, named_setting=setting, on=on, by=by)
+    awaiting = plan.reviews.filter(
+        decision=ReviewDecision.AMEND, amended_issued_on__isnull=True
+    ).first()
+    if awaiting is not None:
+        _issue_for_review(awaiting, on, by)
+        issued = PlanVersion.objects.get(pk=draft.pk)
+    else:
+        issued = plan_version_finalise(plan=plan, on=on, by=by)
+    if setting is not None and plan.named_setting_id != setting.pk:
+        plan.named_setting = setting
+        plan.save(update_fields=["named_setting"])
+    return issued
+
+
+def _check_issuable(content: dict) -> None:
+    found = plan_content.problems(content)
+    if found:
+        raise SendRefused("The plan cannot be issued yet. " + "; ".join(map(str, found)) + ".")
+
+
+def _issue_for_review(review: AnnualReview, on: date, by) -> None:
+    # review_services builds on this module, so it is imported here, when it is needed.
+    from frontdoor.send import review_services
+
+    review_services.review_amended_plan_issue(review=review, on=on, by=by)
+
+
+def _named_in(content: dict) -> Establishment | None:
+    urn = (content.get("I") or {}).get("urn")
+    return Establishment.objects.filter(urn=urn).first() if isinstance(urn, int) else None
 
 
 def _draft_of(plan: EhcPlan, reason: str, by) -> PlanVersion:

@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 
 from frontdoor.core import audit
-from frontdoor.send import deadlines, plan_content, plan_services
+from frontdoor.send import deadlines, notifications, plan_content, plan_services, reviews
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
 from frontdoor.send.plan_services import plan_locked
@@ -22,14 +22,21 @@ def next_review_due(plan: EhcPlan) -> date | None:
 
 
 @transaction.atomic
-def review_open(*, plan: EhcPlan, phase_transfer: bool = False, by) -> AnnualReview:
+def review_open(*, plan: EhcPlan, phase_transfer: bool | None = None, by) -> AnnualReview:
+    """The plan's next review, due 12 months from the last. `phase_transfer`: whether it is the
+    review before a move between phases; by default, whether the plan has a move recorded for
+    the September after the review falls due (reg 18)."""
     plan = plan_locked(plan, by)
     if plan.issued_on is None or plan.ceased_on:
         raise SendRefused("Only a plan in force is reviewed.")
     if plan.reviews.filter(decision_on__isnull=True).exists():
         raise SendRefused("This plan already has a review under way.")
+    due = next_review_due(plan)
+    if phase_transfer is None:
+        moves = plan.transfers.values_list("transfer_year", flat=True)
+        phase_transfer = reviews.phase_transfer_review(due, moves)
     review = AnnualReview.objects.create(
-        plan=plan, due_on=next_review_due(plan), phase_transfer=phase_transfer, recorded_by=by
+        plan=plan, due_on=due, phase_transfer=phase_transfer, recorded_by=by
     )
     audit.record(by, "annual_review.open", plan)
     return review
@@ -42,6 +49,10 @@ def review_meeting_arrange(
     review = _review_locked(review, by)
     if review.decision_on:
         raise SendRefused("This review has been decided.")
+    if review.report_received_on:
+        raise SendRefused(
+            f"The meeting was held on {review.meeting_on:%-d %B %Y} and its report received."
+        )
     date_checked(invitations_sent_on, review.plan.issued_on, "the plan was issued", "sent_on")
     latest = meeting_on - deadlines.NOTICE
     if invitations_sent_on > latest:
@@ -62,6 +73,10 @@ def review_report_record(*, review: AnnualReview, on: date, by) -> AnnualReview:
     review = _review_locked(review, by)
     if review.meeting_on is None:
         raise SendRefused("Arrange the meeting first: the report follows it.")
+    if review.report_received_on:
+        raise SendRefused(
+            f"The report was recorded as received on {review.report_received_on:%-d %B %Y}."
+        )
     date_checked(on, review.meeting_on, "the meeting", "on")
     review.report_received_on = on
     review.save(update_fields=["report_received_on"])
@@ -89,6 +104,9 @@ def review_decide(
     review.decision, review.decision_on = decision, on
     review.save(update_fields=["decision", "decision_on"])
     audit.record(by, "annual_review.decide", review.plan, detail={"decision": decision})
+    notifications.family_notify(
+        plan=review.plan, what_changed=notifications.review_decision_news(review)
+    )
     return review
 
 

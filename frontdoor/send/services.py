@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
-from frontdoor.send import deadlines
+from frontdoor.send import deadlines, notifications
 from frontdoor.send.models import (
     AdviceRequest,
     ClockException,
@@ -65,6 +65,9 @@ def assessment_decide(*, request: EhcRequest, assess: bool, on: date, by) -> Ehc
     request.stage = Stage.ASSESSING if assess else Stage.REFUSED
     request.save(update_fields=["assessment_decided_on", "stage"])
     audit.record(by, "ehc_request.assessment_decide", request, detail={"assess": assess})
+    notifications.family_notify(
+        ehc_request=request, what_changed=notifications.request_news(request)
+    )
     return request
 
 
@@ -118,6 +121,9 @@ def plan_decide(*, request: EhcRequest, issue: bool, on: date, by) -> EhcRequest
     request.stage = Stage.DRAFTING if issue else Stage.NOT_ISSUING
     request.save(update_fields=["plan_decided_on", "stage"])
     audit.record(by, "ehc_request.plan_decide", request, detail={"issue": issue})
+    notifications.family_notify(
+        ehc_request=request, what_changed=notifications.request_news(request)
+    )
     return request
 
 
@@ -130,6 +136,9 @@ def draft_serve(*, request: EhcRequest, on: date, by) -> EhcRequest:
     request.stage = Stage.DRAFT_SERVED
     request.save(update_fields=["draft_served_on", "stage"])
     audit.record(by, "ehc_request.draft_serve", request)
+    notifications.family_notify(
+        ehc_request=request, what_changed=notifications.request_news(request)
+    )
     return request
 
 
@@ -214,6 +223,9 @@ def final_plan_issue(*, request: EhcRequest, named_setting, on: date, by) -> Ehc
     request.stage = Stage.ISSUED
     request.save(update_fields=["final_issued_on", "named_setting", "stage"])
     audit.record(by, "ehc_request.final_issue", request)
+    notifications.family_notify(
+        ehc_request=request, what_changed=notifications.request_news(request)
+    )
     return request
 
 
@@ -227,6 +239,9 @@ def ehc_request_withdraw(*, request: EhcRequest, on: date, by) -> EhcRequest:
     request.stage = Stage.WITHDRAWN
     request.save(update_fields=["withdrawn_on", "stage"])
     audit.record(by, "ehc_request.withdraw", request)
+    notifications.family_notify(
+        ehc_request=request, what_changed=notifications.request_news(request)
+    )
     return request
 
 

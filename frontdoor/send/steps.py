@@ -32,6 +32,12 @@ def _at(*stages: str) -> Callable[[RequestRecord], bool]:
     return lambda record: record.request.stage in stages
 
 
+def _written(record: RequestRecord) -> bool:
+    """Whether the plan has been written on the plan pages: it is then issued from there, which
+    makes its draft version final with the request (plan_services.plan_draft_issue)."""
+    return hasattr(record.request, "plan")
+
+
 def _open(record: RequestRecord) -> bool:
     return record.request.is_open
 
@@ -118,7 +124,7 @@ STEPS = [
         "Final plan issued.",
         forms.FinalPlanForm,
         services.final_plan_issue,
-        _at(Stage.DRAFT_SERVED),
+        lambda record: _at(Stage.DRAFT_SERVED)(record) and not _written(record),
     ),
     Step(
         "record_exception",

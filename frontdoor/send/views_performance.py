@@ -1,6 +1,7 @@
-"""SEND performance for the caseworker's area (the county, for a county-wide caseworker): the
-20-week rate with and without exceptions by calendar year against England's and the council's
-published SEN2 figures, and requests by who made them and their outcome."""
+"""SEND performance for the caseworker's area (the county, for a county-wide caseworker, an
+analyst or an administrator: aggregates only, no child named): the 20-week rate with and
+without exceptions by calendar year against England's and the council's published SEN2
+figures, and requests by who made them and their outcome."""
 
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -9,18 +10,18 @@ from frontdoor.core import access
 from frontdoor.core.access import Permission
 from frontdoor.reports import charts
 from frontdoor.send import measures, sen2
-from frontdoor.send.models import Requester
-from frontdoor.send.selectors import council_la_code, ehc_requests_visible_to
+from frontdoor.send.models import EhcRequest, Requester
+from frontdoor.send.selectors import council_la_code
 
 
 @require_GET
 def performance(request):
-    access.require(request.user, Permission.WORK_SEND_CASES)
-    requests = ehc_requests_visible_to(request.user)
+    access.require(request.user, Permission.VIEW_SEND_MEASURES)
+    requests = access.scope_send_measures(request.user, EhcRequest.objects.all())
     ours = measures.twenty_weeks_by_year(requests)
     published = sen2.published_twenty_weeks(council_la_code())
     outcomes = measures.request_outcomes(requests)
-    area = "County" if request.user.county_wide else "Your area"
+    area = "County" if access.send_measures_county_wide(request.user) else "Your area"
     context = {
         "area": area,
         "ours": sorted(ours.items(), reverse=True),

@@ -24,7 +24,12 @@ from frontdoor.core.models import User
 from frontdoor.core.roles import Agency, Role
 from frontdoor.funding.services import scenario_examples_load, schools_dataset_save
 from frontdoor.funding.tests.schools import county as funding_county
-from frontdoor.send.models import Delivery, EhcRequest, Requester
+from frontdoor.send.models import Delivery, EhcRequest, Requester, Stage
+from frontdoor.send.models_disagreements import AppealableDecision, Disagreement
+from frontdoor.send.models_panel import PanelKind, PanelRequest
+from frontdoor.send.models_plans import EhcPlan, PlanVersion
+from frontdoor.send.models_reviews import AnnualReview
+from frontdoor.send.models_transfers import PhaseTransfer, TransferKind
 from frontdoor.support.models import (
     DistrictConversation,
     PathwayNotification,
@@ -35,6 +40,9 @@ from frontdoor.support.models import (
 from frontdoor.support.models_cases import Case, Team
 
 EVERYONE = frozenset(PERSONAS)
+# Parents and young people follow their own child's EHC case; the rest of the service, beyond
+# the public register and their account, is for professionals.
+PROFESSIONALS = EVERYONE - {"parent"}
 LA_ADMIN = frozenset({"la_admin"})
 # Personas whose scope includes school A and its pupil Amelia (see test_access.py).
 SEE_SCHOOL_A_PUPIL = frozenset(
@@ -82,7 +90,7 @@ SCHOOL_A_MEETINGS = frozenset(
 # Requests for Support: everyone but the council's back office may make one. The one in the
 # URLs was submitted by another partner about a child at school A: the Front Door and school
 # A's staff may open it; the police partner may not (it is not theirs); nobody may change it.
-REQUESTERS = EVERYONE - {"la_admin", "finance", "analyst"}
+REQUESTERS = PROFESSIONALS - {"la_admin", "finance", "analyst"}
 SCHOOL_A_REQUEST = frozenset({"front_door", "head_a", "attendance_lead_a", "senco_a"})
 PATHWAY_USERS = frozenset(
     {
@@ -96,6 +104,7 @@ PATHWAY_USERS = frozenset(
     }
 )
 FUNDING = frozenset({"finance", "la_admin"})
+SEND_CASEWORKERS = frozenset({"send_caseworker_south"})
 # Published schools block lines: a school's staff and a trust's users, their own schools only.
 OWN_SCHOOL_FUNDING = frozenset({"head_a", "head_b", "attendance_lead_a", "senco_a", "trust_weald"})
 
@@ -114,7 +123,7 @@ EXPECTED = {
     "gias_import": LA_ADMIN,
     "pupil_search": PUPIL_ROLES,
     "pupil_detail": SEE_SCHOOL_A_PUPIL,
-    "attendance_home": EVERYONE - {"finance", "partner_police"},
+    "attendance_home": PROFESSIONALS - {"finance", "partner_police"},
     "attendance_county": COUNCIL_ATTENDANCE,
     "attendance_district": COUNCIL_ATTENDANCE,
     "attendance_school": SCHOOL_A_ATTENDANCE,
@@ -128,10 +137,10 @@ EXPECTED = {
     "tsm_coverage": COUNCIL_ATTENDANCE,
     "tsm_school": SCHOOL_A_MEETINGS,
     "tsm_pack": SCHOOL_A_MEETINGS,
-    "api_tokens": EVERYONE - {"finance", "partner_police"},
+    "api_tokens": PROFESSIONALS - {"finance", "partner_police"},
     "api_token_revoke": frozenset(),  # nobody's token 999999: every persona is refused
     "api_openapi": EVERYONE,
-    "api_areas": EVERYONE - {"finance", "partner_police"},
+    "api_areas": PROFESSIONALS - {"finance", "partner_police"},
     "api_county": COUNCIL_ATTENDANCE,
     "api_district": COUNCIL_ATTENDANCE,
     "api_school": SCHOOL_A_ATTENDANCE,
@@ -199,11 +208,48 @@ EXPECTED = {
         FUNDING,
     ),
     "funding_my_school": OWN_SCHOOL_FUNDING,
-    # SEND casework: the SEND caseworkers of the area; the request in the URLs is South's.
+    # SEND casework: the SEND caseworkers of the area; the request, plan, review, transfer,
+    # panel request and disagreement in the URLs are South's.
     **dict.fromkeys(
-        ["send_caseload", "send_request_new", "send_request", "send_performance"],
-        frozenset({"send_caseworker_south"}),
+        [
+            "send_caseload",
+            "send_request_new",
+            "send_request",
+            "send_request_plan",
+            "send_plans",
+            "send_plan",
+            "send_plan_edit",
+            "send_plan_version",
+            "send_reviews",
+            "send_reviews_termly",
+            "send_review",
+            "send_review_open",
+            "send_transfers",
+            "send_transfer_cohort",
+            "send_transfer",
+            "send_panel",
+            "send_panel_new",
+            "send_panel_request",
+            "send_disagreements",
+            "send_disagreement_new",
+            "send_disagreement",
+        ],
+        SEND_CASEWORKERS,
     ),
+    # SEND figures, without names: the caseworkers (their area), analysts and administrators.
+    "send_performance": frozenset({"send_caseworker_south", "analyst", "la_admin"}),
+    # The inclusion dashboard: aggregates by school for the council's staff.
+    "send_inclusion": COUNCIL_ATTENDANCE,
+    "send_inclusion_school": COUNCIL_ATTENDANCE,
+    # The Virtual School's children; Amelia (in the URLs) is not one of them, so nobody may
+    # record her PEP.
+    "send_virtual_school": frozenset({"virtual_school"}),
+    "send_pep": frozenset(),
+    # A family follows its own child's case (Bella's request is in the URLs).
+    "send_family": frozenset({"parent"}),
+    "send_family_case": frozenset({"parent"}),
+    # A school's staff, and a trust's users, their pupils' EHC cases.
+    "send_school_cases": frozenset({"head_a", "head_b", "senco_a", "trust_weald"}),
 }
 POST_ONLY = {
     "logout",
@@ -213,6 +259,7 @@ POST_ONLY = {
     "support_request_document_remove",
     "funding_examples_load",
     "funding_lff_publish",
+    "send_review_open",
 }
 # Admin URLs that need more than an object id to make sense in a GET.
 ADMIN_QUERY = {
@@ -305,6 +352,8 @@ def reference_rows(county):
         received_on=timezone.localdate(),
         due_on=timezone.localdate(),
     )
+    today = timezone.localdate()
+    # At the drafting stage, so that its plan may be started.
     county.ehc_request = EhcRequest.objects.create(
         reference="EHC-000001",
         pupil=county.pupil_b,
@@ -312,7 +361,34 @@ def reference_rows(county):
         requester=Requester.PARENT,
         delivery=Delivery.EMAIL,
         sent_at=timezone.now(),
-        received_on=timezone.localdate(),
+        received_on=today,
+        assessment_decided_on=today,
+        plan_decided_on=today,
+        stage=Stage.DRAFTING,
+    )
+    county.plan = EhcPlan.objects.create(
+        reference="PLAN-000001", pupil=county.pupil_b, district=county.south, issued_on=today
+    )
+    PlanVersion.objects.create(
+        plan=county.plan, number=1, status=PlanVersion.Status.FINAL, content={}, made_on=today
+    )
+    county.review = AnnualReview.objects.create(plan=county.plan, due_on=today)
+    county.transfer = PhaseTransfer.objects.create(
+        plan=county.plan, transfer_year=2029, kind=TransferKind.TO_POST_16
+    )
+    county.panel_request = PanelRequest.objects.create(
+        plan=county.plan,
+        kind=PanelKind.INDEPENDENT,
+        annual_cost=60000,
+        starts_on=today,
+        evidence="No local special school can meet her sensory needs.",
+        submitted_on=today,
+    )
+    county.disagreement = Disagreement.objects.create(
+        pupil=county.pupil_b,
+        district=county.south,
+        decision=AppealableDecision.CONTENTS,
+        decision_letter_on=today,
     )
     examples = {scenario.name: scenario for scenario in scenario_examples_load(by=None)}
     county.high_needs_scenario = examples["Current trajectory"]
@@ -382,6 +458,13 @@ def url_for(name: str, county) -> str:
         "lff_scenario_id": county.lff_scenario.pk,
         "dataset_id": county.dataset.pk,
         "ehc_request_id": county.ehc_request.pk,
+        "plan_id": county.plan.pk,
+        "review_id": county.review.pk,
+        "year": 2029,
+        "kind": TransferKind.PRIMARY_TO_SECONDARY,
+        "transfer_id": county.transfer.pk,
+        "panel_request_id": county.panel_request.pk,
+        "disagreement_id": county.disagreement.pk,
     }
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})

@@ -15,7 +15,16 @@ class NavItem:
     active: bool
 
 
-# (text, URL name, the permission needed (or any of a tuple of them), None for everyone)
+def _SEND_FIGURES_ONLY(user) -> bool:  # noqa: N802 (stands in the table beside permissions)
+    """Analysts and administrators reach SEND's figures from the menu; caseworkers, who also
+    may, from the SEND section's own navigation."""
+    return access.can(user, Permission.VIEW_SEND_MEASURES) and not access.can(
+        user, Permission.WORK_SEND_CASES
+    )
+
+
+# (text, URL name, what is needed: a permission, any of a tuple of them, a test of the user,
+# or None for everyone)
 _ITEMS = [
     ("Home", "home", None),
     ("Schools", "establishment_list", Permission.VIEW_SCHOOLS),
@@ -26,6 +35,10 @@ _ITEMS = [
     ("Front Door measures", "support_measures", Permission.VIEW_SUPPORT_MEASURES),
     ("School pathways", "pathways", (Permission.NOTIFY_PATHWAYS, Permission.RESPOND_PATHWAYS)),
     ("SEND casework", "send_caseload", Permission.WORK_SEND_CASES),
+    ("SEND performance", "send_performance", _SEND_FIGURES_ONLY),
+    ("Virtual School", "send_virtual_school", Permission.KEEP_PEPS),
+    ("EHC cases", "send_school_cases", Permission.VIEW_SCHOOL_SEND),
+    ("Your child’s EHC case", "send_family", Permission.FOLLOW_OWN_SEND_CASE),
     ("Funding", "funding_home", Permission.RUN_FUNDING_MODELS),
     ("School budget", "funding_my_school", Permission.VIEW_OWN_SCHOOL_FUNDING),
     ("Audit", "audit_search", Permission.VIEW_AUDIT),
@@ -39,10 +52,34 @@ def navigation_for(request) -> list[NavItem]:
         return []
     if not user.is_verified() and request.path.startswith("/accounts/two-factor/"):
         return []
+    return _reachable(request, _ITEMS)
+
+
+# The SEND caseworker's section: each part of the casework, shown above every SEND page.
+_SEND_SECTION = [
+    ("Requests", "send_caseload", Permission.WORK_SEND_CASES),
+    ("Plans", "send_plans", Permission.WORK_SEND_CASES),
+    ("Annual reviews", "send_reviews", Permission.WORK_SEND_CASES),
+    ("Phase transfer", "send_transfers", Permission.WORK_SEND_CASES),
+    ("Placement panel", "send_panel", Permission.WORK_SEND_CASES),
+    ("Disagreements", "send_disagreements", Permission.WORK_SEND_CASES),
+    ("Performance", "send_performance", Permission.VIEW_SEND_MEASURES),
+    ("Inclusion", "send_inclusion", access.can_view_county_attendance),
+]
+
+
+def section_navigation_for(request) -> list[NavItem]:
+    """The SEND section's navigation, on its pages, for those who work its cases."""
+    user = getattr(request, "user", None)
+    if not (request.path.startswith("/send/") and access.can(user, Permission.WORK_SEND_CASES)):
+        return []
+    return _reachable(request, _SEND_SECTION)
+
+
+def _reachable(request, table) -> list[NavItem]:
     items = []
-    for text, name, permission in _ITEMS:
-        needed = permission if isinstance(permission, tuple) else (permission,)
-        if permission is not None and not any(access.can(user, p) for p in needed):
+    for text, name, needed in table:
+        if needed is not None and not _allowed(request.user, needed):
             continue
         href = reverse(name)
         active = request.path == href if href == "/" else request.path.startswith(href)
@@ -50,3 +87,10 @@ def navigation_for(request) -> list[NavItem]:
     # Only the most specific item is current: /requests/measures/ is not also /requests/.
     current = max((item.href for item in items if item.active), key=len, default=None)
     return [replace(item, active=item.href == current) for item in items]
+
+
+def _allowed(user, needed) -> bool:
+    if callable(needed) and not isinstance(needed, Permission):
+        return needed(user)
+    permissions = needed if isinstance(needed, tuple) else (needed,)
+    return any(access.can(user, permission) for permission in permissions)

@@ -1,4 +1,4 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from frontdoor.core import access
@@ -12,6 +12,8 @@ def home(request):
     """The county home page: schools by sector and district, how many are good or better,
     and recent Ofsted outcomes; plus the user's own schools when their role has some."""
     access.require(request.user, Permission.VIEW_COUNTY_DASHBOARD)
+    if access.can(request.user, Permission.FOLLOW_OWN_SEND_CASE):
+        return redirect("send_family")  # a family's home is their child's case
     my_schools = []
     if access.can(request.user, Permission.VIEW_PUPILS) and (
         request.user.schools.exists() or request.user.trust_id

@@ -10,6 +10,11 @@ from frontdoor.demo.tests.conftest import AS_AT
 from frontdoor.pupils.models import Pupil
 from frontdoor.send import clock, deadlines, plan_content
 from frontdoor.send.models import AnnualReview, EhcPlan, EhcRequest, PlanVersion, Stage
+from frontdoor.send.models_disagreements import (
+    AppealableDecision,
+    Disagreement,
+    TribunalOrder,
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +68,21 @@ def test_the_plans_and_their_work_are_written_too(casework, django_db_blocker):
         assert not [
             p for p in PlanVersion.objects.all() if plan_content.problems(p.content)
         ]  # every demo plan could be issued
+
+
+def test_disagreements_follow_their_decisions_and_their_order(casework, django_db_blocker):
+    written, _ = casework
+    with django_db_blocker.unblock():
+        found = list(Disagreement.objects.all())
+    assert written["disagreements"] == len(found) > 0
+    for d in found:
+        steps = [d.decision_letter_on, d.certificate_issued_on, d.appeal_registered_on]
+        done = [day for day in steps if day is not None]
+        assert done == sorted(done) and done[-1] <= AS_AT
+        assert not (d.mediation_requested_on and d.mediation_declined_on)
+        assert bool(d.order) == bool(d.order_made_on) and (not d.order or d.appeal_registered_on)
+        if d.decision == AppealableDecision.REFUSE_ASSESS and d.order:
+            assert d.order in (TribunalOrder.ASSESS, TribunalOrder.DISMISSED)
 
 
 @pytest.mark.django_db

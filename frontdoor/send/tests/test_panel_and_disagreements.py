@@ -4,11 +4,13 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from frontdoor.send import disagreements, panel
 from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
-from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind
-from frontdoor.send.models_plans import EhcPlan
+from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
+from frontdoor.send.models_plans import EhcPlan, PlanVersion
+from frontdoor.send.models_reviews import AnnualReview
 from frontdoor.send.services import SendRefused
 
 ALL = [d.value for d in Discipline]
@@ -112,3 +114,247 @@ def test_a_disagreements_windows(county):
         "draft_plan",
         "final_plan",
     ]
+
+
+# The panel's reads and the end of a placement -------------------------------------------------
+
+
+def test_an_end_date_ends_the_commitment_and_must_follow_the_start(plan, caseworker):
+    request = submit(plan, caseworker)
+    decide = dict(
+        panel=request,
+        decision=PanelDecision.AGREED,
+        members=ALL,
+        conditions="",
+        review_on=date(2026, 3, 1),
+        on=date(2025, 3, 20),
+        by=caseworker,
+    )
+    with pytest.raises(SendRefused, match="end date must be after the placement starts"):
+        panel.panel_decide(ends_on=date(2025, 9, 1), **decide)
+    panel.panel_decide(ends_on=date(2026, 7, 31), **decide)
+    assert panel.independent_commitments(date(2026, 7, 31)).placements == 1  # its last day
+    assert panel.independent_commitments(date(2026, 8, 1)).placements == 0
+
+
+def test_the_forecasts_read_is_for_finance_and_caseworkers_only(plan, caseworker, persona):
+    request = submit(plan, caseworker)
+    panel.panel_decide(
+        panel=request,
+        decision=PanelDecision.AGREED,
+        members=ALL,
+        conditions="",
+        review_on=date(2026, 3, 1),
+        on=date(2025, 3, 20),
+        by=caseworker,
+    )
+    on = date(2025, 10, 1)
+    for name in ("finance", "send_caseworker_south"):
+        figures = panel.forecast_commitments(
+            persona(name) if name == "finance" else caseworker, on=on
+        )
+        assert (figures.placements, figures.unit_cost) == (1, Decimal("62000"))
+    with pytest.raises(PermissionDenied):
+        panel.forecast_commitments(persona("head_a"), on=on)
+
+
+def test_the_queue_and_the_outcomes_over_the_last_year(plan, caseworker, county):
+    north_plan = EhcPlan.objects.create(
+        reference="PLAN-N", pupil=county.pupil_a, district=county.north, issued_on=date(2024, 1, 1)
+    )
+    waiting = submit(plan, caseworker)
+    outcomes = []
+    for decision, day in (
+        (PanelDecision.DEFERRED, date(2025, 3, 20)),
+        (PanelDecision.DECLINED, date(2025, 3, 21)),
+        (PanelDecision.AGREED, date(2024, 11, 20)),  # before the year up to 1 December 2025
+    ):
+        request = submit(plan, caseworker, on=date(2024, 10, 2))
+        panel.panel_decide(
+            panel=request,
+            decision=decision,
+            members=ALL,
+            conditions="",
+            review_on=date(2026, 6, 1),
+            on=day,
+            by=caseworker,
+        )
+        outcomes.append(request)
+    north = PanelRequest.objects.create(
+        plan=north_plan,
+        kind=PanelKind.INDEPENDENT,
+        setting_name="Rowan",
+        annual_cost=Decimal(70000),
+        starts_on=date(2024, 9, 1),
+        evidence="-",
+        submitted_on=date(2024, 6, 1),
+    )
+    found = list(panel.panel_requests(caseworker, panel.PanelFilters(), today=date(2025, 12, 1)))
+    # Awaiting first, then deferred, then decided latest first; north's is not in the area.
+    assert found == [waiting, outcomes[0], outcomes[1], outcomes[2]]
+    assert north not in found
+    summary = panel.panel_summary(caseworker, today=date(2025, 12, 1))
+    assert (summary.awaiting, summary.deferred) == (1, 1)
+    assert dict(summary.outcomes) == {
+        "Agreed": 0,  # 20 November 2024 is before 1 December 2024
+        "Agreed with conditions": 0,
+        "Deferred for more evidence": 1,
+        "Declined": 1,
+    }
+    assert (summary.area.placements, summary.county.placements) == (1, 1)
+    awaiting = panel.PanelFilters(decision=panel.AWAITING)
+    assert list(panel.panel_requests(caseworker, awaiting, today=date(2025, 12, 1))) == [waiting]
+
+
+def test_the_evidence_pack_reads_the_latest_final_version_and_the_last_review(plan):
+    PlanVersion.objects.create(
+        plan=plan, number=1, status=PlanVersion.Status.FINAL, content={"B": [{"id": "b1"}]}
+    )
+    PlanVersion.objects.create(
+        plan=plan,
+        number=2,
+        status=PlanVersion.Status.FINAL,
+        content={"B": [{"id": "b1", "area": "semh", "text": "anxiety"}], "I": {"name": "X"}},
+    )
+    PlanVersion.objects.create(plan=plan, number=3, content={"B": []})  # a draft
+    AnnualReview.objects.create(plan=plan, due_on=date(2025, 10, 1), meeting_on=date(2025, 9, 20))
+    AnnualReview.objects.create(plan=plan, due_on=date(2026, 9, 20))  # not met yet
+    pack = panel.evidence_pack(plan)
+    assert pack.version.number == 2
+    assert pack.needs[0]["area_label"] == "Social, emotional and mental health"
+    assert pack.placement == {"name": "X"} and pack.provision == []
+    assert pack.last_review.meeting_on == date(2025, 9, 20)
+    assert pack.advice == []
+
+
+# A disagreement's steps and where it stands ---------------------------------------------------
+
+
+@pytest.fixture
+def letter(county):
+    return Disagreement.objects.create(
+        pupil=county.pupil_b,
+        district=county.south,
+        decision=AppealableDecision.CONTENTS,
+        decision_letter_on=date(2025, 6, 30),
+    )
+
+
+def test_a_disagreement_is_recorded_only_in_the_caseworkers_area(county, caseworker):
+    record = dict(
+        pupil=county.pupil_b,
+        decision=AppealableDecision.REFUSE_ASSESS,
+        decision_letter_on=date(2025, 6, 30),
+        by=caseworker,
+    )
+    with pytest.raises(SendRefused, match="North is not in your area"):
+        disagreements.disagreement_record(district=county.north, **record)
+    with pytest.raises(SendRefused, match="Choose the decision"):
+        disagreements.disagreement_record(district=county.south, **(record | {"decision": "x"}))
+    made = disagreements.disagreement_record(district=county.south, **record)
+    assert made.recorded_by == caseworker
+
+
+def test_mediation_is_declined_or_requested_once(letter, caseworker):
+    disagreements.mediation_declined_record(
+        disagreement=letter, on=date(2025, 7, 10), by=caseworker
+    )
+    with pytest.raises(SendRefused, match="declined mediation on 10 July 2025"):
+        disagreements.mediation_requested_record(
+            disagreement=letter, on=date(2025, 7, 11), by=caseworker
+        )
+    with pytest.raises(SendRefused, match="asked for mediation first"):
+        disagreements.mediation_held_record(
+            disagreement=letter, on=date(2025, 7, 20), by=caseworker
+        )
+
+
+def test_the_steps_follow_each_other(letter, caseworker):
+    step = dict(disagreement=letter, by=caseworker)
+    with pytest.raises(SendRefused, match="before the certificate"):
+        disagreements.certificate_issue(on=date(2025, 7, 1), **step)
+    with pytest.raises(SendRefused, match="appeal's registration before"):
+        disagreements.tribunal_order_record(order=TribunalOrder.AMEND, on=date(2025, 9, 1), **step)
+    with pytest.raises(SendRefused, match="cannot be before the decision letter"):
+        disagreements.appeal_register(on=date(2025, 6, 1), **step)
+    disagreements.appeal_register(on=date(2025, 9, 1), **step)
+    with pytest.raises(SendRefused, match="no Tribunal order to comply with"):
+        disagreements.tribunal_order_comply(on=date(2025, 9, 2), **step)
+    disagreements.tribunal_order_record(order=TribunalOrder.DISMISSED, on=date(2025, 11, 3), **step)
+    with pytest.raises(SendRefused, match="no Tribunal order to comply with"):
+        disagreements.tribunal_order_comply(on=date(2025, 11, 4), **step)
+
+
+def test_a_step_outside_the_area_is_refused(county, persona):
+    north = Disagreement.objects.create(
+        pupil=county.pupil_a,
+        district=county.north,
+        decision=AppealableDecision.CEASE,
+        decision_letter_on=date(2025, 6, 30),
+    )
+    with pytest.raises(SendRefused, match="not in your area"):
+        disagreements.appeal_register(
+            disagreement=north, on=date(2025, 7, 1), by=persona("send_caseworker_south")
+        )
+
+
+def test_mediation_held_brings_the_certificate_within_3_working_days(letter):
+    letter.mediation_requested_on = date(2025, 7, 7)
+    letter.mediation_held_on = date(2025, 8, 22)  # a Friday; 25 August is a bank holiday
+    found = {w.step: w.due for w in disagreements.windows(letter)}
+    assert found["mediation"] == date(2025, 8, 6)  # 30 days from 7 July
+    assert found["certificate"] == date(2025, 8, 28)  # Tue 26, Wed 27, Thu 28
+
+
+@pytest.mark.parametrize(
+    ("dates", "today", "statuses", "priority"),
+    [
+        # Nothing yet, 10 days after the letter: both family windows ahead.
+        ({}, date(2025, 7, 10), {"mediation_adviser": "not yet due", "appeal": "not yet due"}, 3),
+        # Both family windows passed untouched: closed, not overdue, and the case is closed.
+        ({}, date(2025, 10, 1), {"mediation_adviser": "closed", "appeal": "closed"}, 4),
+        # Declined on 10 July, no certificate by 16 July: the council's duty is overdue.
+        (
+            {"mediation_declined_on": date(2025, 7, 10)},
+            date(2025, 7, 16),
+            {"mediation_adviser": "done", "certificate": "overdue", "appeal": "not yet due"},
+            2,
+        ),
+        # An order to name a school made 3 November: 2 weeks, due 17 November.
+        (
+            {
+                "appeal_registered_on": date(2025, 8, 20),
+                "order": TribunalOrder.NAME_SCHOOL,
+                "order_made_on": date(2025, 11, 3),
+            },
+            date(2025, 11, 18),
+            {"mediation_adviser": "closed", "appeal": "done", "amended_plan": "overdue"},
+            0,
+        ),
+        # The same order complied with a day late.
+        (
+            {
+                "appeal_registered_on": date(2025, 8, 20),
+                "order": TribunalOrder.NAME_SCHOOL,
+                "order_made_on": date(2025, 11, 3),
+                "order_complied_on": date(2025, 11, 18),
+            },
+            date(2025, 12, 1),
+            {"mediation_adviser": "closed", "appeal": "done", "amended_plan": "done late"},
+            4,
+        ),
+    ],
+)
+def test_where_a_disagreement_stands(letter, dates, today, statuses, priority):
+    for name, value in dates.items():
+        setattr(letter, name, value)
+    standing = disagreements.standing(letter, today)
+    assert {w.step: w.status(today) for w in standing.windows} == statuses
+    assert standing.priority == priority
+
+
+def test_an_appeal_awaiting_the_tribunal_stays_open(letter):
+    letter.appeal_registered_on = date(2025, 8, 20)
+    standing = disagreements.standing(letter, date(2026, 1, 5))
+    assert standing.is_open and standing.next_window is None
+    assert standing.stage == "Appeal registered"

@@ -1,0 +1,185 @@
+"""The forms of a disagreement: the list's filters, recording a new one, and one small form for
+each step on its page (a date, and what the Tribunal ordered). A step offers itself only when
+its service would take it, so the page shows what can be recorded next."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+
+from frontdoor.send import disagreements
+from frontdoor.send.forms import ServiceForm
+from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
+from frontdoor.web.fields import date_field
+
+
+class DisagreementFilterForm(forms.Form):
+    show = forms.ChoiceField(
+        label="Disagreements",
+        required=False,
+        choices=[
+            (disagreements.OPEN, "Open"),
+            (disagreements.CLOSED, "Closed"),
+            (disagreements.ALL, "All"),
+        ],
+    )
+    district = forms.ModelChoiceField(
+        label="District", queryset=None, required=False, empty_label="All districts"
+    )
+
+    def __init__(self, *args, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts
+
+
+class DisagreementForm(ServiceForm):
+    pupil = forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose the child the decision is about",
+            "invalid_choice": "Choose the child again: they are not in your records",
+        },
+    )
+    district = forms.ModelChoiceField(
+        label="District",
+        queryset=None,
+        empty_label="Choose a district",
+        help_text="The district whose SEND team holds the case.",
+        error_messages={"required": "Select the district", "invalid_choice": "Select a district"},
+    )
+    decision = forms.ChoiceField(
+        label="Which decision does the family disagree with?",
+        choices=AppealableDecision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the decision the family disagrees with"},
+    )
+    decision_letter_on = date_field(
+        "Date of the decision letter", hint="The windows to mediate and appeal run from it."
+    )
+
+    def __init__(self, *args, children, districts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pupil"].queryset = children
+        self.fields["district"].queryset = districts
+
+    def service_arguments(self) -> dict:
+        keep = ("pupil", "district", "decision", "decision_letter_on")
+        return {name: self.cleaned_data[name] for name in keep}
+
+
+class StepDateForm(ServiceForm):
+    """One date: the day the step happened."""
+
+    date_label = "Date"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"] = date_field(self.date_label)
+
+    def service_arguments(self) -> dict:
+        return {"on": self.cleaned_data["on"]}
+
+
+def _dated(label: str) -> type[StepDateForm]:
+    return type("DatedStepForm", (StepDateForm,), {"date_label": label})
+
+
+class TribunalOrderForm(StepDateForm):
+    date_label = "Date of the order"
+
+    order = forms.ChoiceField(
+        label="What did the Tribunal order?",
+        choices=TribunalOrder.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what the Tribunal ordered"},
+    )
+
+    def service_arguments(self) -> dict:
+        return {"order": self.cleaned_data["order"], "on": self.cleaned_data["on"]}
+
+
+@dataclass(frozen=True)
+class Step:
+    action: str
+    title: str
+    button: str
+    done: str  # the success message
+    form_class: type[StepDateForm]
+    service: Callable
+    offered: Callable[[Disagreement], bool]
+
+
+STEPS = (
+    Step(
+        "mediation_requested",
+        "The family asked for mediation",
+        "Record the request for mediation",
+        "Mediation request recorded: it must be held within 30 days.",
+        _dated("Date the council was told"),
+        disagreements.mediation_requested_record,
+        lambda d: (
+            not (d.mediation_declined_on or d.mediation_requested_on or d.appeal_registered_on)
+        ),
+    ),
+    Step(
+        "mediation_declined",
+        "The family declined mediation",
+        "Record that mediation was declined",
+        "Mediation declined: the certificate is due within 3 working days.",
+        _dated("Date the family declined"),
+        disagreements.mediation_declined_record,
+        lambda d: (
+            not (d.mediation_declined_on or d.mediation_requested_on or d.appeal_registered_on)
+        ),
+    ),
+    Step(
+        "mediation_held",
+        "Mediation was held",
+        "Record the mediation",
+        "Mediation recorded.",
+        _dated("Date of the mediation"),
+        disagreements.mediation_held_record,
+        lambda d: bool(d.mediation_requested_on) and not d.mediation_held_on,
+    ),
+    Step(
+        "certificate",
+        "The mediation certificate was issued",
+        "Record the certificate",
+        "Certificate recorded.",
+        _dated("Date it was issued"),
+        disagreements.certificate_issue,
+        lambda d: (
+            bool(d.mediation_declined_on or d.mediation_requested_on)
+            and not d.certificate_issued_on
+        ),
+    ),
+    Step(
+        "appeal",
+        "The Tribunal registered an appeal",
+        "Record the appeal",
+        "Appeal recorded.",
+        _dated("Date the appeal was registered"),
+        disagreements.appeal_register,
+        lambda d: not d.appeal_registered_on,
+    ),
+    Step(
+        "order",
+        "The Tribunal made its order",
+        "Record the order",
+        "Order recorded, with the time the council has to carry it out.",
+        TribunalOrderForm,
+        disagreements.tribunal_order_record,
+        lambda d: bool(d.appeal_registered_on) and not d.order,
+    ),
+    Step(
+        "complied",
+        "The council carried out the order",
+        "Record that the order was complied with",
+        "Compliance with the order recorded.",
+        _dated("Date the order was complied with"),
+        disagreements.tribunal_order_comply,
+        lambda d: bool(d.order) and d.order != TribunalOrder.DISMISSED and not d.order_complied_on,
+    ),
+)
+BY_ACTION = {step.action: step for step in STEPS}

@@ -1,0 +1,123 @@
+"""Disagreements with appealable decisions: the area's list (Tribunal orders due or overdue
+first, with the county's appeal count), recording a new one for a child, and one disagreement's
+windows with a form for each step it can take next. Parse, call a service or selector, render."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from frontdoor.core import access, audit
+from frontdoor.core.access import Permission
+from frontdoor.pupils.selectors import pupils_visible_to
+from frontdoor.send import disagreements
+from frontdoor.send.forms import ChildSearchForm
+from frontdoor.send.forms_disagreements import (
+    BY_ACTION,
+    STEPS,
+    DisagreementFilterForm,
+    DisagreementForm,
+)
+from frontdoor.send.selectors import child_for, children_matching, send_districts_for
+from frontdoor.send.services import SendRefused
+
+PAGE_SIZE = 25
+
+
+@require_GET
+def disagreement_list(request):
+    access.require(request.user, Permission.WORK_SEND_CASES)
+    districts = send_districts_for(request.user)
+    form = DisagreementFilterForm(request.GET, districts=districts)
+    form.is_valid()  # every filter is optional; a bad one is dropped
+    show = form.cleaned_data.get("show") or disagreements.OPEN
+    today = timezone.localdate()
+    rows = disagreements.disagreement_list(
+        request.user, today=today, show=show, district=form.cleaned_data.get("district")
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "show": show,
+        "page": page,
+        "today": today,
+        "appeals": disagreements.appeal_counts(request.user, today=today),
+        "many_districts": districts.count() > 1,
+    }
+    return render(request, "send/disagreement_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def disagreement_new(request):
+    """Choose the child (a search), then the decision and the date of its letter."""
+    access.require(request.user, Permission.WORK_SEND_CASES)
+    user = request.user
+    search = ChildSearchForm(request.GET if "q" in request.GET else None)
+    found = None
+    if search.is_valid():
+        found = list(children_matching(user, search.cleaned_data["q"]))
+        audit.record(user, "pupil.search", request=request, detail={"shown": len(found)})
+    chosen = child_for(user, request.POST.get("pupil") or request.GET.get("pupil") or 0)
+    form = None
+    if chosen is not None:
+        child, school = chosen
+        districts = send_districts_for(user)
+        in_area = school is not None and districts.filter(pk=school.district_id).exists()
+        form = DisagreementForm(
+            request.POST if request.method == "POST" else None,
+            children=pupils_visible_to(user),
+            districts=districts,
+            initial={"pupil": child.pk, "district": school.district_id if in_area else None},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                recorded = disagreements.disagreement_record(by=user, **form.service_arguments())
+            except SendRefused as refused:
+                form.add_error(form.field_for(refused.field), str(refused))
+            else:
+                messages.success(request, "Disagreement recorded, with its windows.")
+                return redirect("send_disagreement", disagreement_id=recorded.pk)
+    context = {"search": search, "found": found, "chosen": chosen, "form": form}
+    return render(request, "send/disagreement_new.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def disagreement_detail(request, disagreement_id: int):
+    access.require(request.user, Permission.WORK_SEND_CASES)
+    disagreement = disagreements.disagreement_for(request.user, disagreement_id)
+    if disagreement is None:
+        raise Http404("No such disagreement in your area.")
+    action = request.POST.get("action") if request.method == "POST" else None
+    posted = BY_ACTION.get(action)
+    if action is not None and (posted is None or not posted.offered(disagreement)):
+        raise Http404("That step is not open on this disagreement.")  # a stale or tampered form
+    forms = [
+        (
+            step,
+            step.form_class(request.POST if step is posted else None, prefix=step.action),
+        )
+        for step in STEPS
+        if step.offered(disagreement)
+    ]
+    form = next((form for step, form in forms if step is posted), None)
+    if form is not None and form.is_valid():
+        try:
+            posted.service(disagreement=disagreement, by=request.user, **form.service_arguments())
+        except SendRefused as refused:
+            form.add_error(form.field_for(refused.field), str(refused))
+        else:
+            messages.success(request, posted.done)
+            return redirect("send_disagreement", disagreement_id=disagreement.pk)
+    # Every showing names the child: a refused step's page too.
+    audit.record(request.user, "disagreement.view", disagreement, request=request)
+    today = timezone.localdate()
+    context = {
+        "disagreement": disagreement,
+        "standing": disagreements.standing(disagreement, today),
+        "today": today,
+        "forms": forms,
+        "form": form,
+    }
+    return render(request, "send/disagreement_detail.html", context)
