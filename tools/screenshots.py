@@ -8,8 +8,10 @@ Signs in as demo users (password from FRONTDOOR_DEMO_PASSWORD or var/demo-passwo
 opens a worklist, the meetings' coverage, a school's meetings and its pack, the suspensions
 page and the schools' pathways; the Front Door manager opens the triage queue, a request and
 the measures; a social worker their cases; a headteacher a pathway's form and their school's
-budget lines; the finance officer the funding models; the SEND officer the caseload, a request
-and the performance page. It saves the top of
+budget lines; the finance officer the funding models; the SEND officer the caseload, a request,
+the performance page, the plans, a plan, the annual reviews, a review, phase transfer, a panel
+request, disagreements and the inclusion dashboard; the Virtual School officer its children;
+a demo parent their child's case. It saves the top of
 each (1,800 pixels) as a PNG in `--out`, using Debian's Chromium (FRONTDOOR_CHROMIUM points
 elsewhere). Not a test: it takes pictures, so that the ones in the
 docs can be brought up to date with one command."""
@@ -132,6 +134,34 @@ def main() -> None:
         shot(page, "send-request")
         page.goto(f"{base}/send/performance/")
         shot(page, "send-performance")
+        page.goto(f"{base}/send/plans/")
+        shot(page, "send-plans")
+        _follow_first(page, "main table a[href*='/send/plans/']")
+        shot(page, "send-plan")
+        page.goto(f"{base}/send/reviews/")
+        shot(page, "send-reviews")
+        # Overdue reviews not yet started come first, with a button to start them; the late
+        # decisions, which are under way and have a page, come after them.
+        page.goto(f"{base}/send/reviews/?overdue=on&page=16")
+        _follow_first(page, "main table a[href*='/send/reviews/']")
+        shot(page, "send-review")
+        page.goto(f"{base}/send/transfers/")
+        shot(page, "send-transfers")
+        page.goto(f"{base}/send/panel/")
+        _follow_first(page, "main table a[href*='/send/panel/']")
+        shot(page, "send-panel-request")
+        page.goto(f"{base}/send/disagreements/")
+        shot(page, "send-disagreements")
+        page.goto(f"{base}/send/inclusion/")
+        shot(page, "send-inclusion")
+
+        page = signed_in("virtual.school")
+        page.goto(f"{base}/send/virtual-school/")
+        shot(page, "send-virtual-school")
+
+        page = signed_in("parent.demo")
+        page.goto(f"{base}/send/my-case/")
+        shot(page, "send-family")
         browser.close()
 
 

@@ -307,6 +307,10 @@ def _peps(rng: random.Random, as_at: date) -> int:
 
 DISAGREE = {AppealableDecision.REFUSE_ASSESS: 0.12, AppealableDecision.CONTENTS: 0.03}
 MEDIATION, APPEAL = 0.6, 0.5
+# ASSUMPTION: after an order to assess, 1 in 10 councils decide not to issue a plan; each step of
+# an order is done from 2 weeks early to 9 days late, so about a third are late.
+NOT_TO_ISSUE = 0.1
+ORDER_STEP_SPREAD = (-14, 10)
 # The orders a Tribunal makes on each kind of appeal, and how often (ASSUMPTION: most appeals
 # succeed at least in part, as the Tribunal's published outcomes show).
 TRIBUNAL_ORDERS = {
@@ -377,9 +381,27 @@ def _disagreement(rng: random.Random, as_at: date, d: Disagreement) -> Disagreem
             d.order = rng.choices([o for o, _ in orders], weights=[w for _, w in orders])[0]
             d.order_made_on = made
             if d.order != TribunalOrder.DISMISSED:
-                due = max(limit.due for limit in deadlines.tribunal_order(d.order, made))
-                d.order_complied_on = by(due - timedelta(days=rng.randrange(-20, 30)))
+                d.order_steps_done = _order_steps(rng, as_at, d.order, made)
     return d
+
+
+def _order_steps(rng: random.Random, as_at: date, order: str, made: date) -> dict[str, str]:
+    """Each step of the order on a working day on or near its own limit, about a third late,
+    each after the one before, only those done by `as_at`; after an order to assess, a plan or
+    (now and then) a decision not to issue one."""
+    passed_over = "final_plan" if rng.random() < NOT_TO_ISSUE else "decision_not_to_issue"
+    done: dict[str, str] = {}
+    after = made
+    for limit in deadlines.tribunal_order(order, made):
+        if order == TribunalOrder.ASSESS and limit.step == passed_over:
+            continue
+        near = limit.due + timedelta(days=rng.randrange(*ORDER_STEP_SPREAD))
+        on = deadlines.working_day_on_or_after(max(after, near))  # councils act on working days
+        if on > as_at:
+            break
+        done[limit.step] = on.isoformat()
+        after = on
+    return done
 
 
 # The SEND tables that refer to pupils; `send_plans_delete` and `send_casework_delete` empty

@@ -1,8 +1,9 @@
 """Disagreements and their windows: the mediation adviser within 2 months, the certificate within
 3 working days of declining (or of mediation), mediation within 30 days, the appeal deadline
 (with the August and Christmas rules) and what a Tribunal order gives the council
-(deadlines.py). The services record each step in order; the reads say where each disagreement
-stands for the caseworker's list, orders due or overdue first."""
+(deadlines.py). The services record each step in order, each step of an order on its own date;
+the reads say where each disagreement stands for the caseworker's list, orders due or overdue
+first."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -31,7 +32,21 @@ LABELS = {
 # The family's windows close unmet without anyone being late; the council's duties go overdue.
 FAMILY_STEPS = frozenset({"mediation_adviser", "appeal"})
 ORDER_STEPS = frozenset(step for steps in deadlines.ORDERS.values() for step, _ in steps)
+# Each step of an order carried out, as a clause: "Record first the date the draft plan was
+# served", "The date cannot be before the family was told the assessment will be made".
+ORDER_STEP_DONE = {
+    "notify": "the family was told the assessment will be made",
+    "decision_not_to_issue": "the council decided not to issue a plan",
+    "draft_plan": "the draft plan was served",
+    "final_plan": "the final plan was issued",
+    "amended_plan": "the amended plan was issued",
+}
+# After an order to assess the council issues a plan or decides not to (reg 44): the decision is
+# taken only if so, and either one carries the order out in place of the other.
+IF_SO = {"decision_not_to_issue": "final_plan"}
+ALTERNATIVES = IF_SO | {then: instead for instead, then in IF_SO.items()}
 LAPSED = "closed"
+NOT_NEEDED = "not needed"
 
 
 def windows(disagreement: Disagreement) -> list[deadlines.Deadline]:
@@ -78,13 +93,64 @@ def windows(disagreement: Disagreement) -> list[deadlines.Deadline]:
     return sorted(found, key=lambda deadline: deadline.due)
 
 
-def open_windows(disagreement: Disagreement, today: date) -> list[deadlines.Deadline]:
+def open_windows(disagreement: Disagreement, today: date) -> list["Window"]:
     """The limits still ahead (or missed and not met), for a caseworker's list."""
-    return [w for w in windows(disagreement) if w.due >= today or not _met(disagreement, w)]
+    finished = (clock.DONE, clock.LATE, NOT_NEEDED)
+    return [
+        w
+        for w in standing(disagreement, today).windows
+        if w.due >= today or w.status(today) not in finished
+    ]
 
 
-def _met(d: Disagreement, window: deadlines.Deadline) -> bool:
-    return _done_on(d, window.step) is not None
+# The steps of a Tribunal order ----------------------------------------------------------------
+
+
+def order_steps(d: Disagreement) -> tuple[str, ...]:
+    """The steps the order asks of the council, in order (none for a dismissed appeal)."""
+    if not d.order_made_on or d.order not in deadlines.ORDERS:
+        return ()
+    return tuple(step for step, _ in deadlines.ORDERS[d.order])
+
+
+def order_steps_done(d: Disagreement) -> dict[str, date]:
+    return {step: date.fromisoformat(day) for step, day in (d.order_steps_done or {}).items()}
+
+
+def _alternative(d: Disagreement, step: str) -> str | None:
+    other = ALTERNATIVES.get(step)
+    return other if other in order_steps(d) else None
+
+
+def _made_needless_by(d: Disagreement, step: str, done: dict[str, date]) -> str | None:
+    """The other step that carried the order out instead of this one, if it was done."""
+    other = _alternative(d, step)
+    return other if step not in done and other in done else None
+
+
+def _previous_step(d: Disagreement, step: str) -> str | None:
+    """The step that must come first: the one before it, passing over its alternative."""
+    steps = order_steps(d)
+    before = [s for s in steps[: steps.index(step)] if s != ALTERNATIVES.get(step)]
+    return before[-1] if before else None
+
+
+def order_steps_open(d: Disagreement) -> list[str]:
+    """The steps that can be recorded next: not done, not made needless, the one before done."""
+    done = order_steps_done(d)
+    return [
+        step
+        for step in order_steps(d)
+        if step not in done
+        and not _made_needless_by(d, step, done)
+        and _previous_step(d, step) in (None, *done)
+    ]
+
+
+def order_carried_out(d: Disagreement) -> bool:
+    done = order_steps_done(d)
+    steps = order_steps(d)
+    return bool(steps) and all(s in done or _made_needless_by(d, s, done) for s in steps)
 
 
 def _done_on(d: Disagreement, step: str) -> date | None:
@@ -94,10 +160,9 @@ def _done_on(d: Disagreement, step: str) -> date | None:
     if step == "mediation":
         # A certificate issued instead closes the 30 days (reg 37), late if after them.
         return d.mediation_held_on or d.certificate_issued_on
-    return {
-        "appeal": d.appeal_registered_on,
-        "certificate": d.certificate_issued_on,
-    }.get(step, d.order_complied_on)
+    if step in ORDER_STEPS:
+        return order_steps_done(d).get(step)
+    return {"appeal": d.appeal_registered_on, "certificate": d.certificate_issued_on}[step]
 
 
 # Where a disagreement stands ------------------------------------------------------------------
@@ -109,6 +174,8 @@ class Window:
     due: date
     rule: str
     done_on: date | None
+    not_needed: bool = False  # the order was carried out by the step's alternative
+    if_so: bool = False  # a step taken only if the council so decides: its window closes unused
 
     @property
     def label(self) -> str:
@@ -119,13 +186,16 @@ class Window:
         return self.step in ORDER_STEPS
 
     def status(self, today: date) -> str:
-        """done, done late, overdue, due soon, not yet due; a family's window that passed
-        without them acting is closed, not overdue."""
+        """done, done late, overdue, due soon, not yet due; a family's window (or a step taken
+        only if so) that passed without anyone acting is closed, not overdue; a step whose
+        alternative carried the order out is not needed."""
+        if self.not_needed:
+            return NOT_NEEDED
         if self.done_on is not None:
             late = self.done_on > self.due and self.step not in FAMILY_STEPS
             return clock.LATE if late else clock.DONE
         if today > self.due:
-            return LAPSED if self.step in FAMILY_STEPS else clock.OVERDUE
+            return LAPSED if self.step in FAMILY_STEPS or self.if_so else clock.OVERDUE
         return clock.SOON if self.due - today <= clock.DUE_SOON else clock.WAITING
 
 
@@ -145,6 +215,24 @@ class Standing:
     @property
     def next_window(self) -> Window | None:
         return next(iter(self.pending), None)
+
+    @property
+    def next_order_step(self) -> Window | None:
+        """The earliest step of the order not yet carried out."""
+        return next((w for w in self.pending if w.is_order), None)
+
+    @property
+    def next_limit(self) -> Window | None:
+        """What the list shows and sorts by: the order's next step first, else the soonest."""
+        return self.next_order_step or self.next_window
+
+    @property
+    def order_windows(self) -> list[Window]:
+        return [w for w in self.windows if w.is_order]
+
+    @property
+    def case_windows(self) -> list[Window]:
+        return [w for w in self.windows if not w.is_order]
 
     @property
     def is_open(self) -> bool:
@@ -168,7 +256,7 @@ class Standing:
     @property
     def stage(self) -> str:
         d = self.disagreement
-        if d.order_complied_on:
+        if order_carried_out(d):
             return "Order complied with"
         if d.order:
             return f"Tribunal: {d.get_order_display().lower()}"
@@ -185,7 +273,18 @@ class Standing:
 
 def standing(disagreement: Disagreement, today: date) -> Standing:
     d = disagreement
-    found = [Window(w.step, w.due, w.rule, _done_on(d, w.step)) for w in windows(d)]
+    done = order_steps_done(d)
+    found = [
+        Window(
+            w.step,
+            w.due,
+            w.rule,
+            _done_on(d, w.step),
+            not_needed=w.step in ORDER_STEPS and bool(_made_needless_by(d, w.step, done)),
+            if_so=w.step in IF_SO,
+        )
+        for w in windows(d)
+    ]
     return Standing(d, found, today)
 
 
@@ -216,7 +315,7 @@ def disagreement_list(user, *, today: date, show: str = OPEN, district=None) -> 
     far = date.max
 
     def order(row: Standing):
-        upcoming = row.next_window
+        upcoming = row.next_limit
         return (row.priority, upcoming.due if upcoming else far, row.disagreement.pk)
 
     return sorted(rows, key=order)
@@ -346,15 +445,39 @@ def tribunal_order_record(*, disagreement: Disagreement, order: str, on: date, b
 
 
 @transaction.atomic
-def tribunal_order_comply(*, disagreement: Disagreement, on: date, by) -> Disagreement:
+def disagreement_order_step_record(
+    *, disagreement: Disagreement, step: str, on: date, by
+) -> Disagreement:
+    """One step of the Tribunal's order carried out, met or late against its own limit (reg 44):
+    in the order's sequence, on or after the order and the step before it."""
     d = _locked(disagreement, by)
-    if not d.order or d.order == TribunalOrder.DISMISSED:
-        raise SendRefused("There is no Tribunal order to comply with.")
-    if d.order_complied_on:
-        raise SendRefused(f"The order was complied with on {d.order_complied_on:%-d %B %Y}.")
+    steps = order_steps(d)
+    if not steps:
+        raise SendRefused("There is no Tribunal order to carry out.")
+    if step not in steps:
+        raise SendRefused("Choose a step of this order.", "step")
+    done = order_steps_done(d)
+    if step in done:
+        raise SendRefused(
+            f"This step is already recorded: {ORDER_STEP_DONE[step]} on {done[step]:%-d %B %Y}.",
+            "step",
+        )
+    instead = _made_needless_by(d, step, done)
+    if instead:
+        raise SendRefused(
+            f"The order is carried out: {ORDER_STEP_DONE[instead]} on {done[instead]:%-d %B %Y}.",
+            "step",
+        )
+    previous = _previous_step(d, step)
+    if previous and previous not in done:
+        raise SendRefused(f"Record first the date {ORDER_STEP_DONE[previous]}.", "step")
     date_checked(on, d.order_made_on, "the order was made", "on")
-    d.order_complied_on = on
-    return _saved(d, by, "order_complied_on", "disagreement.order_comply")
+    if previous:
+        date_checked(on, done[previous], ORDER_STEP_DONE[previous], "on")
+    d.order_steps_done = {**d.order_steps_done, step: on.isoformat()}
+    d.save(update_fields=["order_steps_done"])
+    audit.record(by, "disagreement.order_step", d, detail={"step": step})
+    return d
 
 
 def _locked(disagreement: Disagreement, by) -> Disagreement:

@@ -1,6 +1,6 @@
 """The forms of a disagreement: the list's filters, recording a new one, and one small form for
-each step on its page (a date, and what the Tribunal ordered). A step offers itself only when
-its service would take it, so the page shows what can be recorded next."""
+each step on its page (a date, what the Tribunal ordered, which step of the order). A step
+offers itself only when its service would take it, so the page shows what can be recorded next."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -69,11 +69,12 @@ class DisagreementForm(ServiceForm):
 
 
 class StepDateForm(ServiceForm):
-    """One date: the day the step happened."""
+    """One date: the day the step happened. Every step's form is given the disagreement, which
+    the form of an order's step needs for its choices."""
 
     date_label = "Date"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, disagreement: Disagreement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["on"] = date_field(self.date_label)
 
@@ -97,6 +98,34 @@ class TribunalOrderForm(StepDateForm):
 
     def service_arguments(self) -> dict:
         return {"order": self.cleaned_data["order"], "on": self.cleaned_data["on"]}
+
+
+class OrderStepForm(StepDateForm):
+    """The next step of the Tribunal's order: named when only one can come next, otherwise
+    chosen (after an order to assess, the final plan or a decision not to issue one)."""
+
+    def __init__(self, *args, disagreement: Disagreement, **kwargs):
+        super().__init__(*args, disagreement=disagreement, **kwargs)
+        open_steps = disagreements.order_steps_open(disagreement)
+        choices = [(step, disagreements.ORDER_STEP_DONE[step]) for step in open_steps]
+        if len(choices) == 1:
+            step, done = choices[0]
+            self.fields["step"] = forms.ChoiceField(
+                choices=choices, initial=step, widget=forms.HiddenInput
+            )
+            self.fields["on"] = date_field(f"Date {done}")
+        else:
+            self.fields["step"] = forms.ChoiceField(
+                label="What did the council do?",
+                choices=[(step, done[:1].upper() + done[1:]) for step, done in choices],
+                widget=forms.RadioSelect,
+                error_messages={"required": "Choose what the council did"},
+            )
+            self.fields["on"] = date_field("Date it was done")
+        self.order_fields(["step", "on"])
+
+    def service_arguments(self) -> dict:
+        return {"step": self.cleaned_data["step"], "on": self.cleaned_data["on"]}
 
 
 @dataclass(frozen=True)
@@ -173,13 +202,13 @@ STEPS = (
         lambda d: bool(d.appeal_registered_on) and not d.order,
     ),
     Step(
-        "complied",
-        "The council carried out the order",
-        "Record that the order was complied with",
-        "Compliance with the order recorded.",
-        _dated("Date the order was complied with"),
-        disagreements.tribunal_order_comply,
-        lambda d: bool(d.order) and d.order != TribunalOrder.DISMISSED and not d.order_complied_on,
+        "order_step",
+        "The council carried out a step of the order",
+        "Record the step",
+        "Step of the order recorded, against its own limit.",
+        OrderStepForm,
+        disagreements.disagreement_order_step_record,
+        lambda d: bool(disagreements.order_steps_open(d)),
     ),
 )
 BY_ACTION = {step.action: step for step in STEPS}

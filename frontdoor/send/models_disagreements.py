@@ -36,7 +36,9 @@ class Disagreement(models.Model):
     appeal_registered_on = models.DateField(null=True, blank=True)
     order = models.CharField(max_length=18, choices=TribunalOrder.choices, blank=True)
     order_made_on = models.DateField(null=True, blank=True)
-    order_complied_on = models.DateField(null=True, blank=True)
+    # Each step of the order carried out, {step: "YYYY-MM-DD"} (disagreements.ORDER_STEPS): an
+    # order to assess or to make a plan has two or three steps, each with its own limit.
+    order_steps_done = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -62,11 +62,14 @@ def plan_version_finalise(*, plan: EhcPlan, on: date, by) -> PlanVersion:
     _check_issuable(draft.content)
     draft.status, draft.made_on, draft.made_by = PlanVersion.Status.FINAL, on, by
     draft.save(update_fields=["status", "made_on", "made_by", "updated_at"])
-    if plan.issued_on is None:
+    first_issue = plan.issued_on is None
+    if first_issue:
         plan.issued_on = on
         plan.save(update_fields=["issued_on"])
     audit.record(by, "ehc_plan.finalise", plan, detail={"version": draft.number})
-    notifications.family_notify(plan=plan, what_changed=notifications.plan_version_news(draft))
+    told = first_issue and plan.request_id and plan.request.stage == Stage.ISSUED
+    if not told:  # a new plan's request, issued with it, has told the family already
+        notifications.family_notify(plan=plan, what_changed=notifications.plan_version_news(draft))
     return draft
 
 

@@ -96,7 +96,11 @@ def disagreement_detail(request, disagreement_id: int):
     forms = [
         (
             step,
-            step.form_class(request.POST if step is posted else None, prefix=step.action),
+            step.form_class(
+                request.POST if step is posted else None,
+                prefix=step.action,
+                disagreement=disagreement,
+            ),
         )
         for step in STEPS
         if step.offered(disagreement)

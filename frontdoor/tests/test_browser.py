@@ -72,8 +72,12 @@ def sign_in(page, live_server, username, password=TEST_PASSWORD):
 def test_each_role_signs_in_and_reaches_home(page, live_server, county, name):
     user = make_persona(county, name)
     sign_in(page, live_server, user.username)
-    page.wait_for_url(f"{live_server.url}/")
-    expect(page.get_by_role("heading", name="Schools in the county")).to_be_visible()
+    if name == "parent":  # a family's home is their child's case
+        page.wait_for_url(f"{live_server.url}/send/my-case/")
+        expect(page.get_by_role("heading", name="Your child’s EHC case")).to_be_visible()
+    else:
+        page.wait_for_url(f"{live_server.url}/")
+        expect(page.get_by_role("heading", name="Schools in the county")).to_be_visible()
     expect(
         page.locator(".govuk-service-navigation").get_by_role("link", name="Home")
     ).to_be_visible()

@@ -15,7 +15,7 @@ class NavItem:
     active: bool
 
 
-def _SEND_FIGURES_ONLY(user) -> bool:  # noqa: N802 (stands in the table beside permissions)
+def _send_figures_only(user) -> bool:
     """Analysts and administrators reach SEND's figures from the menu; caseworkers, who also
     may, from the SEND section's own navigation."""
     return access.can(user, Permission.VIEW_SEND_MEASURES) and not access.can(
@@ -35,7 +35,7 @@ _ITEMS = [
     ("Front Door measures", "support_measures", Permission.VIEW_SUPPORT_MEASURES),
     ("School pathways", "pathways", (Permission.NOTIFY_PATHWAYS, Permission.RESPOND_PATHWAYS)),
     ("SEND casework", "send_caseload", Permission.WORK_SEND_CASES),
-    ("SEND performance", "send_performance", _SEND_FIGURES_ONLY),
+    ("SEND performance", "send_performance", _send_figures_only),
     ("Virtual School", "send_virtual_school", Permission.KEEP_PEPS),
     ("EHC cases", "send_school_cases", Permission.VIEW_SCHOOL_SEND),
     ("Your child’s EHC case", "send_family", Permission.FOLLOW_OWN_SEND_CASE),

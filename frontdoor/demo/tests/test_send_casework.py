@@ -1,6 +1,6 @@
 """The demo county's SEND casework: every request a possible one, at Kent's rates."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -83,6 +83,19 @@ def test_disagreements_follow_their_decisions_and_their_order(casework, django_d
         assert bool(d.order) == bool(d.order_made_on) and (not d.order or d.appeal_registered_on)
         if d.decision == AppealableDecision.REFUSE_ASSESS and d.order:
             assert d.order in (TribunalOrder.ASSESS, TribunalOrder.DISMISSED)
+        # Each step of the order on its own date, in the order's sequence, none after AS_AT.
+        order_steps = [step for step, _ in deadlines.ORDERS.get(d.order, ())]
+        assert set(d.order_steps_done) <= set(order_steps)
+        assert not d.order_steps_done or d.order != TribunalOrder.DISMISSED
+        on = [
+            date.fromisoformat(d.order_steps_done[s])
+            for s in order_steps
+            if s in d.order_steps_done
+        ]
+        assert on == sorted(on) and all(d.order_made_on <= day <= AS_AT for day in on)
+        # A plan or a decision not to issue one, never both.
+        assert not {"decision_not_to_issue", "final_plan"} <= set(d.order_steps_done)
+    assert any(d.order_steps_done for d in found)
 
 
 @pytest.mark.django_db

@@ -239,3 +239,14 @@ def test_marking_read_touches_only_the_parents_own(county, caseworker, parent, p
     assert theirs.read_at is None
     with pytest.raises(PermissionDenied):
         notifications.family_notifications_mark_read(user=caseworker, notifications=mine)
+
+
+def test_a_new_plan_issued_from_its_page_tells_the_family_once(county, caseworker, parent):
+    ehc = receive(county, caseworker)
+    services.assessment_decide(request=ehc, assess=True, on=date(2026, 9, 10), by=caseworker)
+    services.plan_decide(request=ehc, issue=True, on=date(2026, 9, 20), by=caseworker)
+    version = plan_services.plan_draft_save(request=ehc, content=complete(), by=caseworker)
+    services.draft_serve(request=ehc, on=date(2026, 9, 21), by=caseworker)
+    before = len(messages_for(parent))
+    plan_services.plan_draft_issue(plan=version.plan, on=date(2026, 10, 12), by=caseworker)
+    assert len(messages_for(parent)) == before + 1

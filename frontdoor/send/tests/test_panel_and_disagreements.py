@@ -1,11 +1,14 @@
 """The placement panel's rules and commitments; a disagreement's windows."""
 
+import importlib
 from datetime import date
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from frontdoor.core.models import AuditEvent
 from frontdoor.send import disagreements, panel
 from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
 from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
@@ -278,11 +281,15 @@ def test_the_steps_follow_each_other(letter, caseworker):
     with pytest.raises(SendRefused, match="cannot be before the decision letter"):
         disagreements.appeal_register(on=date(2025, 6, 1), **step)
     disagreements.appeal_register(on=date(2025, 9, 1), **step)
-    with pytest.raises(SendRefused, match="no Tribunal order to comply with"):
-        disagreements.tribunal_order_comply(on=date(2025, 9, 2), **step)
+    with pytest.raises(SendRefused, match="no Tribunal order to carry out"):
+        disagreements.disagreement_order_step_record(
+            step="amended_plan", on=date(2025, 9, 2), **step
+        )
     disagreements.tribunal_order_record(order=TribunalOrder.DISMISSED, on=date(2025, 11, 3), **step)
-    with pytest.raises(SendRefused, match="no Tribunal order to comply with"):
-        disagreements.tribunal_order_comply(on=date(2025, 11, 4), **step)
+    with pytest.raises(SendRefused, match="no Tribunal order to carry out"):
+        disagreements.disagreement_order_step_record(
+            step="amended_plan", on=date(2025, 11, 4), **step
+        )
 
 
 def test_a_step_outside_the_area_is_refused(county, persona):
@@ -337,7 +344,7 @@ def test_mediation_held_brings_the_certificate_within_3_working_days(letter):
                 "appeal_registered_on": date(2025, 8, 20),
                 "order": TribunalOrder.NAME_SCHOOL,
                 "order_made_on": date(2025, 11, 3),
-                "order_complied_on": date(2025, 11, 18),
+                "order_steps_done": {"amended_plan": "2025-11-18"},
             },
             date(2025, 12, 1),
             {"mediation_adviser": "closed", "appeal": "done", "amended_plan": "done late"},
@@ -358,3 +365,211 @@ def test_an_appeal_awaiting_the_tribunal_stays_open(letter):
     standing = disagreements.standing(letter, date(2026, 1, 5))
     assert standing.is_open and standing.next_window is None
     assert standing.stage == "Appeal registered"
+
+
+# Each step of a Tribunal order on its own date ----------------------------------------------
+
+# An order to assess made on Monday 3 November 2025 (reg 44): notify within 2 weeks (Monday 17
+# November), decide not to issue within 10 (Monday 12 January 2026), the final plan within 14
+# (3 November + 98 days = Monday 9 February 2026).
+MADE = date(2025, 11, 3)
+NOTIFY_DUE, NOT_TO_ISSUE_DUE, FINAL_DUE = date(2025, 11, 17), date(2026, 1, 12), date(2026, 2, 9)
+
+
+@pytest.fixture
+def assess(letter):
+    letter.decision = AppealableDecision.REFUSE_ASSESS
+    letter.appeal_registered_on = date(2025, 8, 20)
+    letter.order, letter.order_made_on = TribunalOrder.ASSESS, MADE
+    letter.save()
+    return letter
+
+
+def order_statuses(d, today) -> dict[str, tuple]:
+    found = disagreements.standing(d, today)
+    return {w.step: (w.due, w.done_on, w.status(today)) for w in found.order_windows}
+
+
+def test_an_order_to_assess_has_a_limit_for_each_step(assess):
+    assert order_statuses(assess, date(2025, 11, 10)) == {
+        "notify": (NOTIFY_DUE, None, "due soon"),
+        "decision_not_to_issue": (NOT_TO_ISSUE_DUE, None, "not yet due"),
+        "final_plan": (FINAL_DUE, None, "not yet due"),
+    }
+    assert disagreements.standing(assess, date(2025, 11, 10)).priority == 1
+
+
+def record(*, disagreement, **step) -> None:
+    """Record a step and read the disagreement again, as the page does after its redirect."""
+    disagreements.disagreement_order_step_record(disagreement=disagreement, **step)
+    disagreement.refresh_from_db()
+
+
+def test_each_step_is_met_or_late_on_its_own_date(assess, caseworker):
+    step = dict(disagreement=assess, by=caseworker)
+    record(step="notify", on=date(2025, 11, 14), **step)
+    # 10 weeks pass with no decision not to issue: that window closes and the plan is owed.
+    assert order_statuses(assess, date(2026, 1, 20)) == {
+        "notify": (NOTIFY_DUE, date(2025, 11, 14), "done"),
+        "decision_not_to_issue": (NOT_TO_ISSUE_DUE, None, "closed"),
+        "final_plan": (FINAL_DUE, None, "not yet due"),
+    }
+    late = disagreements.standing(assess, date(2026, 2, 10))
+    assert late.priority == 0 and late.next_limit.step == "final_plan"
+    assert late.stage == "Tribunal: assess (or re-assess)"
+    record(step="final_plan", on=date(2026, 2, 16), **step)
+    assess.refresh_from_db()
+    assert assess.order_steps_done == {"notify": "2025-11-14", "final_plan": "2026-02-16"}
+    # Notified on time, the plan a week late: the one met and the other late, not both met.
+    assert order_statuses(assess, date(2026, 3, 1)) == {
+        "notify": (NOTIFY_DUE, date(2025, 11, 14), "done"),
+        "decision_not_to_issue": (NOT_TO_ISSUE_DUE, None, "not needed"),
+        "final_plan": (FINAL_DUE, date(2026, 2, 16), "done late"),
+    }
+    done = disagreements.standing(assess, date(2026, 3, 1))
+    assert done.stage == "Order complied with" and not done.is_open and done.priority == 4
+    recorded = AuditEvent.objects.filter(action="disagreement.order_step", object_id=str(assess.pk))
+    assert [e.detail["step"] for e in recorded.order_by("pk")] == ["notify", "final_plan"]
+
+
+def test_notified_late_and_decided_on_time(assess, caseworker):
+    step = dict(disagreement=assess, by=caseworker)
+    record(step="notify", on=date(2025, 11, 20), **step)
+    record(step="decision_not_to_issue", on=date(2026, 1, 9), **step)
+    assert order_statuses(assess, date(2026, 3, 1)) == {
+        "notify": (NOTIFY_DUE, date(2025, 11, 20), "done late"),
+        "decision_not_to_issue": (NOT_TO_ISSUE_DUE, date(2026, 1, 9), "done"),
+        "final_plan": (FINAL_DUE, None, "not needed"),
+    }
+    assert disagreements.order_steps_open(assess) == []
+    assert disagreements.order_carried_out(assess)
+
+
+def test_make_and_maintain_steps_follow_each_other(letter, caseworker):
+    letter.appeal_registered_on = date(2025, 8, 20)
+    letter.order, letter.order_made_on = TribunalOrder.MAKE_AND_MAINTAIN, MADE
+    letter.save()
+    assert disagreements.order_steps_open(letter) == ["draft_plan"]
+    record(step="draft_plan", on=date(2025, 12, 5), disagreement=letter, by=caseworker)
+    assert disagreements.order_steps_open(letter) == ["final_plan"]
+    # The draft on time (due 8 December) while the final plan (19 January) is overdue.
+    assert order_statuses(letter, date(2026, 1, 20)) == {
+        "draft_plan": (date(2025, 12, 8), date(2025, 12, 5), "done"),
+        "final_plan": (date(2026, 1, 19), None, "overdue"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("done", "step", "on", "field", "message"),
+    [
+        ({}, "amended_plan", date(2025, 11, 10), "step", "Choose a step of this order"),
+        ({}, "final_plan", date(2025, 11, 10), "step", "Record first the date the family was told"),
+        ({}, "notify", date(2025, 11, 2), "on", "cannot be before the order was made"),
+        ({}, "notify", date(2099, 1, 1), "on", "cannot be in the future"),
+        (
+            {"notify": "2025-11-14"},
+            "final_plan",
+            date(2025, 11, 13),
+            "on",
+            r"cannot be before the family was told the assessment will be made \(14 November",
+        ),
+        (
+            {"notify": "2025-11-14"},
+            "notify",
+            date(2025, 11, 20),
+            "step",
+            "already recorded: the family was told the assessment will be made on 14 November",
+        ),
+        (
+            {"notify": "2025-11-14", "final_plan": "2026-02-06"},
+            "decision_not_to_issue",
+            date(2026, 2, 7),
+            "step",
+            "order is carried out: the final plan was issued on 6 February 2026",
+        ),
+    ],
+)
+def test_a_step_of_the_order_is_refused(assess, caseworker, done, step, on, field, message):
+    assess.order_steps_done = done
+    assess.save()
+    with pytest.raises(SendRefused, match=message) as refused:
+        disagreements.disagreement_order_step_record(
+            disagreement=assess, step=step, on=on, by=caseworker
+        )
+    assert refused.value.field == field
+    assess.refresh_from_db()
+    assert assess.order_steps_done == done
+    assert not AuditEvent.objects.filter(action="disagreement.order_step").exists()
+
+
+def test_the_list_sorts_orders_by_their_earliest_unmet_step(assess, county, caseworker):
+    # A second order, made a week later and untouched: its notice is due on 24 November.
+    later = Disagreement.objects.create(
+        pupil=county.pupil_left_a,
+        district=county.south,
+        decision=AppealableDecision.REFUSE_ASSESS,
+        decision_letter_on=date(2025, 6, 30),
+        appeal_registered_on=date(2025, 8, 20),
+        order=TribunalOrder.ASSESS,
+        order_made_on=date(2025, 11, 10),
+    )
+    # The first notified on time: its earliest unmet step is 12 January, after the other's.
+    assess.order_steps_done = {"notify": "2025-11-14"}
+    assess.save()
+    rows = disagreements.disagreement_list(caseworker, today=date(2025, 11, 20))
+    assert [row.disagreement for row in rows] == [later, assess]
+    assert [row.next_limit.due for row in rows] == [date(2025, 11, 24), NOT_TO_ISSUE_DUE]
+    # Once the later one's notice is overdue it stays first; a late step does not hide behind
+    # the order's other limits.
+    rows = disagreements.disagreement_list(caseworker, today=date(2025, 11, 25))
+    assert [(row.disagreement, row.priority) for row in rows] == [(later, 0), (assess, 1)]
+
+
+# The migration that gives each step of an order its own date --------------------------------
+
+migration = importlib.import_module("frontdoor.send.migrations.0004_order_steps")
+
+
+class _Saved(SimpleNamespace):
+    def save(self, update_fields):
+        self.saved = update_fields
+
+
+def _apps(rows):
+    class Manager:
+        def exclude(self, **_):
+            return self
+
+        def only(self, *_):
+            return rows
+
+    return SimpleNamespace(get_model=lambda *_: SimpleNamespace(objects=Manager()))
+
+
+def test_the_migration_carries_the_compliance_date_to_every_step_of_the_order():
+    complied = date(2026, 2, 16)
+    assert migration.steps_done_for("assess", complied) == {
+        "notify": "2026-02-16",
+        "decision_not_to_issue": "2026-02-16",
+        "final_plan": "2026-02-16",
+    }
+    assert migration.steps_done_for("make_and_maintain", complied) == {
+        "draft_plan": "2026-02-16",
+        "final_plan": "2026-02-16",
+    }
+    assert migration.steps_done_for("name_school", None) == {}
+    rows = [
+        _Saved(order="amend", order_complied_on=complied),
+        _Saved(order="dismissed", order_complied_on=complied),
+    ]
+    migration.carry_over(_apps(rows), None)
+    assert rows[0].order_steps_done == {"amended_plan": "2026-02-16"}
+    assert rows[1].order_steps_done == {}  # a dismissed appeal has no steps
+    assert rows[0].saved == ["order_steps_done"]
+
+
+def test_the_migration_goes_back_to_the_last_steps_date():
+    rows = [_Saved(order_steps_done={"draft_plan": "2025-12-05", "final_plan": "2026-01-20"})]
+    migration.carry_back(_apps(rows), None)
+    assert rows[0].order_complied_on == date(2026, 1, 20)
+    assert migration.complied_on_for({}) is None

@@ -153,14 +153,20 @@ def test_each_step_is_recorded_in_order(client_, county):
         ("certificate", {"on": "2025-08-04"}, "certificate_issued_on"),
         ("appeal", {"on": "2025-09-01"}, "appeal_registered_on"),
         ("order", {"on": "2025-12-01", "order": TribunalOrder.AMEND}, "order_made_on"),
-        ("complied", {"on": "2026-01-02"}, "order_complied_on"),
     ]
     for action, fields, recorded in steps:
         response = post_step(client_, d, action, **fields)
         assert response.status_code == 302, (action, error_summary(response))
         d.refresh_from_db()
         assert getattr(d, recorded) == date.fromisoformat(fields["on"])
+    # An order to amend has one step, named on the form rather than chosen.
+    page = client_.get(page_url(d)).content.decode()
+    assert "Date the amended plan was issued" in page and 'type="radio"' not in page
+    response = post_step(client_, d, "order_step", step="amended_plan", on="2026-01-02")
+    assert response.status_code == 302, error_summary(response)
+    d.refresh_from_db()
     assert d.order == TribunalOrder.AMEND
+    assert d.order_steps_done == {"amended_plan": "2026-01-02"}
     page = client_.get(page_url(d)).content.decode()
     assert "Order complied with" in page and "Record what happened" not in page
 
@@ -177,11 +183,88 @@ def test_a_step_dated_before_the_one_it_follows_is_refused(client_, county):
 
 def test_a_step_not_open_is_not_found(client_, county):
     d = disagreement(county.pupil_b, county.south)
-    assert post_step(client_, d, "complied", on="2025-08-01").status_code == 404
+    assert post_step(client_, d, "order_step", step="notify", on="2025-08-01").status_code == 404
     assert post_step(client_, d, "no_such_step", on="2025-08-01").status_code == 404
     appealed = disagreement(county.pupil_b, county.south, appeal_registered_on=date(2025, 8, 1))
     assert post_step(client_, appealed, "mediation_requested", on="2025-08-02").status_code == 404
     assert "The family asked for mediation" not in client_.get(page_url(appealed)).content.decode()
+
+
+def order_to_assess(county, **more) -> Disagreement:
+    """An order to assess made on Monday 3 November 2025: notify by Monday 17 November, decide
+    not to issue by Monday 12 January 2026, the final plan by Monday 9 February 2026."""
+    return disagreement(
+        county.pupil_b,
+        county.south,
+        appeal_registered_on=date(2025, 8, 20),
+        order=TribunalOrder.ASSESS,
+        **({"order_made_on": date(2025, 11, 3)} | more),
+    )
+
+
+def order_rows(page: str) -> list[str]:
+    """The text of each row of the order's table."""
+    start = page.index('id="order-steps"')
+    table = page[start : page.index("</table>", start)]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)[1:]
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", row)).strip() for row in rows]
+
+
+def test_the_page_shows_each_step_of_the_order_with_its_own_status(client_, county):
+    d = order_to_assess(county, order_steps_done={"notify": "2025-11-14"})
+    page = client_.get(page_url(d)).content.decode()
+    rows = order_rows(page)
+    assert rows[0].startswith("Order: notify that the assessment will be made Mon 17 Nov 2025")
+    assert "Fri 14 Nov 2025 Done" in rows[0]
+    assert rows[1].startswith("Order: decide not to issue a plan (if so) Mon 12 Jan 2026")
+    assert rows[2].startswith("Order: issue the final plan Mon 9 Feb 2026 Not yet")
+    # The next step is the final plan or a decision not to issue one: the form asks which.
+    assert 'value="final_plan"' in page and 'value="decision_not_to_issue"' in page
+    assert 'value="notify"' not in page
+
+
+def test_the_next_step_is_recorded_and_shown_late(client_, county):
+    d = order_to_assess(county, order_steps_done={"notify": "2025-11-14"})
+    response = post_step(client_, d, "order_step", step="final_plan", on="2026-02-16")
+    assert response.status_code == 302, error_summary(response)
+    d.refresh_from_db()
+    assert d.order_steps_done == {"notify": "2025-11-14", "final_plan": "2026-02-16"}
+    page = client_.get(page_url(d)).content.decode()
+    rows = order_rows(page)
+    assert "Fri 14 Nov 2025 Done" in rows[0]  # on time, though the plan was late
+    assert "Not needed" in rows[1]
+    assert "Mon 16 Feb 2026 Done late" in rows[2]
+    assert "Order complied with" in page and "Record what happened" not in page
+    assert AuditEvent.objects.filter(action="disagreement.order_step", object_id=str(d.pk)).exists()
+
+
+def test_a_refused_step_of_the_order_keeps_what_was_typed(client_, county):
+    d = order_to_assess(county, order_steps_done={"notify": "2025-11-14"})
+    response = post_step(client_, d, "order_step", step="final_plan", on="2025-11-13")
+    assert response.status_code == 200
+    assert (
+        "The date cannot be before the family was told the assessment will be made "
+        "(14 November 2025)." in error_summary(response)
+    )
+    page = response.content.decode()
+    assert 'value="2025-11-13"' in page
+    assert re.search(r'value="final_plan"[^>]*checked', page)
+    missing = post_step(client_, d, "order_step", on="2026-01-05")
+    assert "Choose what the council did" in error_summary(missing)
+    d.refresh_from_db()
+    assert d.order_steps_done == {"notify": "2025-11-14"}
+
+
+def test_the_list_shows_an_orders_earliest_unmet_step(client_, county):
+    today = timezone.localdate()
+    order_to_assess(
+        county,
+        order_made_on=today - timedelta(weeks=12),  # notified; no plan yet, due in 2 weeks
+        order_steps_done={"notify": (today - timedelta(weeks=11)).isoformat()},
+    )
+    page = client_.get(reverse("send_disagreements")).content.decode()
+    due = (today + timedelta(weeks=2)).strftime("%-d %b %Y")
+    assert f"Order: issue the final plan by {due}" in page
 
 
 def test_a_disagreement_outside_the_area_is_not_found(client_, county):
