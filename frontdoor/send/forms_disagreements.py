@@ -2,14 +2,12 @@
 each step on its page (a date, what the Tribunal ordered, which step of the order). A step
 offers itself only when its service would take it, so the page shows what can be recorded next."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django import forms
 
 from frontdoor.send import disagreements
 from frontdoor.send.forms import ServiceForm
 from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
+from frontdoor.send.step_pages import Step  # offered(disagreement)
 from frontdoor.web.fields import date_field
 
 
@@ -70,16 +68,17 @@ class DisagreementForm(ServiceForm):
 
 class StepDateForm(ServiceForm):
     """One date: the day the step happened. Every step's form is given the disagreement, which
-    the form of an order's step needs for its choices."""
+    its service takes and the form of an order's step needs for its choices."""
 
     date_label = "Date"
 
     def __init__(self, *args, disagreement: Disagreement, **kwargs):
         super().__init__(*args, **kwargs)
+        self.disagreement = disagreement
         self.fields["on"] = date_field(self.date_label)
 
     def service_arguments(self) -> dict:
-        return {"on": self.cleaned_data["on"]}
+        return {"disagreement": self.disagreement, "on": self.cleaned_data["on"]}
 
 
 def _dated(label: str) -> type[StepDateForm]:
@@ -97,7 +96,7 @@ class TribunalOrderForm(StepDateForm):
     )
 
     def service_arguments(self) -> dict:
-        return {"order": self.cleaned_data["order"], "on": self.cleaned_data["on"]}
+        return {**super().service_arguments(), "order": self.cleaned_data["order"]}
 
 
 class OrderStepForm(StepDateForm):
@@ -125,18 +124,7 @@ class OrderStepForm(StepDateForm):
         self.order_fields(["step", "on"])
 
     def service_arguments(self) -> dict:
-        return {"step": self.cleaned_data["step"], "on": self.cleaned_data["on"]}
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str
-    title: str
-    button: str
-    done: str  # the success message
-    form_class: type[StepDateForm]
-    service: Callable
-    offered: Callable[[Disagreement], bool]
+        return {**super().service_arguments(), "step": self.cleaned_data["step"]}
 
 
 STEPS = (
@@ -211,4 +199,3 @@ STEPS = (
         lambda d: bool(disagreements.order_steps_open(d)),
     ),
 )
-BY_ACTION = {step.action: step for step in STEPS}

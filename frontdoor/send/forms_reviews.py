@@ -120,6 +120,11 @@ class MeetingArrangeForm(ReviewStepForm):
         "care (reg 20(2)-(4)).",
     )
 
+    @property
+    def step_heading(self) -> str:
+        """Once the meeting is arranged, the step moves it (send/_next_steps.html)."""
+        return "Change the review meeting" if self.review.meeting_on else ""
+
 
 class ReportRecordForm(ReviewStepForm):
     on = date_field(

@@ -2,24 +2,12 @@
 calls, what the page says when it is done, and when it is offered (the services themselves
 refuse a step out of order)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from frontdoor.send import forms_reviews, review_services
 from frontdoor.send.models_reviews import ReviewDecision
 from frontdoor.send.selectors_reviews import ReviewRecord, content_to_amend
-
-
-@dataclass(frozen=True)
-class ReviewStep:
-    action: str  # the name the form posts as `action`
-    title: str
-    button: str
-    done: str
-    form: type[forms_reviews.ReviewStepForm]
-    service: Callable
-    offered: Callable[[ReviewRecord, date], bool]
+from frontdoor.send.step_pages import Step  # offered(record, today)
 
 
 def _held(record: ReviewRecord, today: date) -> bool:
@@ -28,7 +16,7 @@ def _held(record: ReviewRecord, today: date) -> bool:
 
 
 STEPS = [
-    ReviewStep(
+    Step(
         "arrange_meeting",
         "Arrange the review meeting",
         "Record the meeting",
@@ -39,7 +27,7 @@ STEPS = [
             not record.review.decision_on and not record.review.report_received_on
         ),
     ),
-    ReviewStep(
+    Step(
         "record_report",
         "Record the review report",
         "Record the report",
@@ -48,7 +36,7 @@ STEPS = [
         review_services.review_report_record,
         lambda record, today: _held(record, today) and not record.review.report_received_on,
     ),
-    ReviewStep(
+    Step(
         "decide",
         "Decide on the review",
         "Record the decision",
@@ -57,7 +45,7 @@ STEPS = [
         review_services.review_decide,
         _held,
     ),
-    ReviewStep(
+    Step(
         "issue_amended_plan",
         "Issue the amended plan",
         "Issue the amended plan",
@@ -69,14 +57,13 @@ STEPS = [
         ),
     ),
 ]
-BY_ACTION = {step.action: step for step in STEPS}
 
 
-def offered_steps(record: ReviewRecord, today: date) -> list[ReviewStep]:
+def offered_steps(record: ReviewRecord, today: date) -> list[Step]:
     return [step for step in STEPS if step.offered(record, today)]
 
 
-def step_form(step: ReviewStep, record: ReviewRecord, *, data=None, today: date):
+def step_form(step: Step, record: ReviewRecord, *, data=None, today: date):
     """The step's form, bound to `data` when it is the one posted."""
     review = record.review
     extra = {}

@@ -3,7 +3,6 @@ calls, what the page says when it is done, and when it is offered (the current s
 the services themselves refuse a step out of order)."""
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -13,19 +12,7 @@ from frontdoor.schools.selectors import open_establishments
 from frontdoor.send import forms, services
 from frontdoor.send.models import Stage
 from frontdoor.send.selectors import RequestRecord, settings_to_consult
-
-
-@dataclass(frozen=True)
-class Step:
-    action: str  # the name the form posts as `action`
-    title: str
-    button: str
-    done: str
-    form: type[forms.StepForm]
-    service: Callable
-    offered: Callable[[RequestRecord], bool]
-    occasional: bool = False  # not the way forward: folded away until opened
-    warning: bool = False  # a step that closes the request
+from frontdoor.send.step_pages import Step  # offered(record)
 
 
 def _at(*stages: str) -> Callable[[RequestRecord], bool]:
@@ -148,7 +135,6 @@ STEPS = [
         warning=True,
     ),
 ]
-BY_ACTION = {step.action: step for step in STEPS}
 
 
 def offered_steps(record: RequestRecord) -> list[Step]:

@@ -6,19 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from frontdoor.core import access, audit
+from frontdoor.core import access
 from frontdoor.core.access import Permission
 from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.send import deadlines, services
+from frontdoor.send.child_search import child_search
 from frontdoor.send.clock import LABELS
-from frontdoor.send.forms import CaseloadFilterForm, ChildSearchForm, EhcRequestForm
-from frontdoor.send.selectors import (
-    CaseloadFilters,
-    caseload,
-    child_for,
-    children_matching,
-    send_districts_for,
-)
+from frontdoor.send.forms import CaseloadFilterForm, EhcRequestForm
+from frontdoor.send.selectors import CaseloadFilters, caseload, send_districts_for
 
 
 @require_GET
@@ -50,22 +45,17 @@ def ehc_request_new(request):
     access.require(request.user, Permission.WORK_SEND_CASES)
     user = request.user
     districts = send_districts_for(user)
-    search = ChildSearchForm(request.GET if "q" in request.GET else None)
-    found = None
-    if search.is_valid():
-        found = list(children_matching(user, search.cleaned_data["q"]))
-        audit.record(user, "pupil.search", request=request, detail={"shown": len(found)})
-    chosen = child_for(user, request.POST.get("pupil") or request.GET.get("pupil") or 0)
+    child = child_search(request)
     form = None
     preview = None
-    if chosen is not None:
-        child, school = chosen
+    if child.chosen is not None:
+        pupil, school = child.chosen
         form = EhcRequestForm(
             request.POST if request.method == "POST" else None,
             children=pupils_visible_to(user),
             districts=districts,
             initial={
-                "pupil": child.pk,
+                "pupil": pupil.pk,
                 "district": _default_district(school, districts),
                 "sent_on": timezone.localdate(),
             },
@@ -81,13 +71,7 @@ def ehc_request_new(request):
                 else:
                     messages.success(request, f"Request {received.reference} received.")
                     return redirect("send_request", ehc_request_id=received.pk)
-    context = {
-        "search": search,
-        "found": found,
-        "chosen": chosen,
-        "form": form,
-        "preview": preview,
-    }
+    context = {**child.context(), "form": form, "preview": preview}
     return render(request, "send/request_new.html", context)
 
 

@@ -13,15 +13,11 @@ from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
 from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.send import disagreements
-from frontdoor.send.forms import ChildSearchForm
-from frontdoor.send.forms_disagreements import (
-    BY_ACTION,
-    STEPS,
-    DisagreementFilterForm,
-    DisagreementForm,
-)
-from frontdoor.send.selectors import child_for, children_matching, send_districts_for
+from frontdoor.send.child_search import child_search
+from frontdoor.send.forms_disagreements import STEPS, DisagreementFilterForm, DisagreementForm
+from frontdoor.send.selectors import send_districts_for
 from frontdoor.send.services import SendRefused
+from frontdoor.send.step_pages import take_step
 
 PAGE_SIZE = 25
 
@@ -54,22 +50,17 @@ def disagreement_new(request):
     """Choose the child (a search), then the decision and the date of its letter."""
     access.require(request.user, Permission.WORK_SEND_CASES)
     user = request.user
-    search = ChildSearchForm(request.GET if "q" in request.GET else None)
-    found = None
-    if search.is_valid():
-        found = list(children_matching(user, search.cleaned_data["q"]))
-        audit.record(user, "pupil.search", request=request, detail={"shown": len(found)})
-    chosen = child_for(user, request.POST.get("pupil") or request.GET.get("pupil") or 0)
+    child = child_search(request)
     form = None
-    if chosen is not None:
-        child, school = chosen
+    if child.chosen is not None:
+        pupil, school = child.chosen
         districts = send_districts_for(user)
         in_area = school is not None and districts.filter(pk=school.district_id).exists()
         form = DisagreementForm(
             request.POST if request.method == "POST" else None,
             children=pupils_visible_to(user),
             districts=districts,
-            initial={"pupil": child.pk, "district": school.district_id if in_area else None},
+            initial={"pupil": pupil.pk, "district": school.district_id if in_area else None},
         )
         if request.method == "POST" and form.is_valid():
             try:
@@ -79,7 +70,7 @@ def disagreement_new(request):
             else:
                 messages.success(request, "Disagreement recorded, with its windows.")
                 return redirect("send_disagreement", disagreement_id=recorded.pk)
-    context = {"search": search, "found": found, "chosen": chosen, "form": form}
+    context = {**child.context(), "form": form}
     return render(request, "send/disagreement_new.html", context)
 
 
@@ -89,31 +80,14 @@ def disagreement_detail(request, disagreement_id: int):
     disagreement = disagreements.disagreement_for(request.user, disagreement_id)
     if disagreement is None:
         raise Http404("No such disagreement in your area.")
-    action = request.POST.get("action") if request.method == "POST" else None
-    posted = BY_ACTION.get(action)
-    if action is not None and (posted is None or not posted.offered(disagreement)):
-        raise Http404("That step is not open on this disagreement.")  # a stale or tampered form
-    forms = [
-        (
-            step,
-            step.form_class(
-                request.POST if step is posted else None,
-                prefix=step.action,
-                disagreement=disagreement,
-            ),
-        )
-        for step in STEPS
-        if step.offered(disagreement)
-    ]
-    form = next((form for step, form in forms if step is posted), None)
-    if form is not None and form.is_valid():
-        try:
-            posted.service(disagreement=disagreement, by=request.user, **form.service_arguments())
-        except SendRefused as refused:
-            form.add_error(form.field_for(refused.field), str(refused))
-        else:
-            messages.success(request, posted.done)
-            return redirect("send_disagreement", disagreement_id=disagreement.pk)
+    steps = take_step(
+        request,
+        [step for step in STEPS if step.offered(disagreement)],
+        lambda step, data: step.form(data, prefix=step.action, disagreement=disagreement),
+        on="disagreement",
+    )
+    if steps.taken:
+        return redirect("send_disagreement", disagreement_id=disagreement.pk)
     # Every showing names the child: a refused step's page too.
     audit.record(request.user, "disagreement.view", disagreement, request=request)
     today = timezone.localdate()
@@ -121,7 +95,7 @@ def disagreement_detail(request, disagreement_id: int):
         "disagreement": disagreement,
         "standing": disagreements.standing(disagreement, today),
         "today": today,
-        "forms": forms,
-        "form": form,
+        "forms": steps.forms,
+        "form": steps.form,
     }
     return render(request, "send/disagreement_detail.html", context)

@@ -22,7 +22,7 @@ from frontdoor.send.forms_reviews import (
     term_key,
     term_label,
 )
-from frontdoor.send.review_steps import BY_ACTION, offered_steps, step_form
+from frontdoor.send.review_steps import offered_steps, step_form
 from frontdoor.send.selectors import send_districts_for
 from frontdoor.send.selectors_reviews import (
     Scope,
@@ -40,6 +40,7 @@ from frontdoor.send.selectors_reviews import (
     worklist,
 )
 from frontdoor.send.services import SendRefused
+from frontdoor.send.step_pages import take_step
 
 PER_PAGE = 50
 SCHOOLS_PER_PAGE = 10
@@ -198,24 +199,14 @@ def review_detail(request, review_id: int):
         raise Http404("No such review in your area.")
     today = timezone.localdate()
     record = review_record(review, today=today)
-    action = request.POST.get("action") if request.method == "POST" else None
-    posted = BY_ACTION.get(action)
-    if action is not None and (posted is None or not posted.offered(record, today)):
-        raise Http404("That step is not open on this review.")  # a stale or tampered form
-    forms = [
-        (step, step_form(step, record, data=request.POST if step is posted else None, today=today))
-        for step in offered_steps(record, today)
-    ]
-    if posted is not None:
-        form = next(form for step, form in forms if step is posted)
-        if form.is_valid():
-            try:
-                posted.service(by=request.user, **form.service_arguments())
-            except SendRefused as refused:
-                form.add_error(form.field_for(refused.field), str(refused))
-            else:
-                messages.success(request, posted.done)
-                return redirect("send_review", review_id=review.pk)
+    steps = take_step(
+        request,
+        offered_steps(record, today),
+        lambda step, data: step_form(step, record, data=data, today=today),
+        on="review",
+    )
+    if steps.taken:
+        return redirect("send_review", review_id=review.pk)
     # Every showing of the review is a view of a child's record, a refused step's page too.
     audit.record(request.user, "annual_review.view", review, request=request)
     context = {
@@ -223,8 +214,8 @@ def review_detail(request, review_id: int):
         "review": review,
         "plan": review.plan,
         "today": today,
-        "forms": forms,
-        "form": next((form for step, form in forms if step is posted), None),
+        "forms": steps.forms,
+        "form": steps.form,
     }
     return render(request, "send/review_detail.html", context)
 

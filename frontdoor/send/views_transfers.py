@@ -2,8 +2,6 @@
 opening its transfers), a cohort's children, and one transfer with its steps. Parse, call a
 service or selector, render; a step posts back to its transfer's page (Post/Redirect/Get)."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -33,6 +31,7 @@ from frontdoor.send.selectors_transfers import (
     years_to_choose,
 )
 from frontdoor.send.services import SendRefused
+from frontdoor.send.step_pages import Step, take_step
 
 TRANSFERS_PER_PAGE = 25
 
@@ -144,16 +143,9 @@ def transfer_cohort(request, year: int, kind: str):
 # One transfer ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Step:
-    action: str  # the name the form posts as `action`
-    title: str
-    button: str
-    done: str
-    form: type[forms.TransferStepForm]
-    service: Callable
-    explain: str
-    occasional: bool = False  # folded away until opened
+def _unsettled(record) -> bool:
+    """Every step is open until the amended plan is issued."""
+    return not record.issued
 
 
 STEPS = [
@@ -164,8 +156,9 @@ STEPS = [
         "Preference recorded.",
         forms.PreferencesForm,
         transfers.phase_transfer_preferences_record,
-        "When the parents and the school both agree, the transfer is in cohort 1; when they "
-        "do not, in cohort 2, for a District Placement Meeting.",
+        _unsettled,
+        explain="When the parents and the school both agree, the transfer is in cohort 1; when "
+        "they do not, in cohort 2, for a District Placement Meeting.",
     ),
     Step(
         "placement_meeting",
@@ -174,7 +167,8 @@ STEPS = [
         "District Placement Meeting recorded: the transfer is in cohort 2.",
         forms.PlacementMeetingForm,
         transfers.phase_transfer_placement_meeting_record,
-        "Where the school, the council and the parents differ, the district’s placement "
+        _unsettled,
+        explain="Where the school, the council and the parents differ, the district’s placement "
         "meeting decides the setting. Record the date when it is arranged, and its decision "
         "once held.",
     ),
@@ -185,8 +179,9 @@ STEPS = [
         "Amended plan issued.",
         forms.AmendedIssueForm,
         transfers.phase_transfer_amended_issue,
-        "The final amended plan naming the school or college, with appeal rights. Issued after "
-        "the deadline it is still recorded, as late.",
+        _unsettled,
+        explain="The final amended plan naming the school or college, with appeal rights. Issued "
+        "after the deadline it is still recorded, as late.",
     ),
     Step(
         "mop_up",
@@ -195,11 +190,11 @@ STEPS = [
         "Moved to the mop-up: the transfer is in cohort 3.",
         forms.MopUpForm,
         transfers.phase_transfer_mop_up,
-        "A late application or a late plan is settled in the mop-up after the main round.",
+        _unsettled,
+        explain="A late application or a late plan is settled in the mop-up after the main round.",
         occasional=True,
     ),
 ]
-BY_ACTION = {step.action: step for step in STEPS}
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,37 +205,23 @@ def transfer_detail(request, transfer_id: int):
         raise Http404("No such transfer in your area.")
     today = timezone.localdate()
     record = transfer_record(request.user, transfer, today=today)
-    action = request.POST.get("action") if request.method == "POST" else None
-    posted = BY_ACTION.get(action)
-    if action is not None and (posted is None or record.issued):
-        raise Http404("That step is not open on this transfer.")  # a stale or tampered form
     settings = settings_for(transfer)
-    offered = [] if record.issued else STEPS
-    forms_shown = [
-        (
-            step,
-            _step_form(step, transfer, settings, request.POST if step is posted else None, today),
-        )
-        for step in offered
-    ]
-    if posted is not None:
-        form = next(form for step, form in forms_shown if step is posted)
-        if form.is_valid():
-            try:
-                posted.service(by=request.user, **form.service_arguments())
-            except SendRefused as refused:
-                form.add_error(form.field_for(refused.field), str(refused))
-            else:
-                messages.success(request, posted.done)
-                return redirect("send_transfer", transfer_id=transfer.pk)
+    steps = take_step(
+        request,
+        [step for step in STEPS if step.offered(record)],
+        lambda step, data: _step_form(step, transfer, settings, data, today),
+        on="transfer",
+    )
+    if steps.taken:
+        return redirect("send_transfer", transfer_id=transfer.pk)
     # Every showing of the transfer is a view of a child's record, a refused step's page too.
     audit.record(request.user, "phase_transfer.view", transfer, request=request)
     context = {
         "record": record,
         "transfer": transfer,
         "plan": transfer.plan,
-        "forms": forms_shown,
-        "form": next((form for step, form in forms_shown if step is posted), None),
+        "forms": steps.forms,
+        "form": steps.form,
     }
     return render(request, "send/transfer_detail.html", context)
 

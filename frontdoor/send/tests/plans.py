@@ -1,7 +1,9 @@
 """A complete plan's content for the tests: one need, one outcome meeting it, one quantified
-piece of provision serving it, a placement."""
+piece of provision serving it, a placement; and an issued plan holding it."""
 
 import copy
+
+from frontdoor.send.models_plans import EhcPlan, PlanVersion
 
 COMPLETE = {
     "A": "Sam likes trains and wants to work on the railway.",
@@ -23,3 +25,19 @@ COMPLETE = {
 
 def complete() -> dict:
     return copy.deepcopy(COMPLETE)
+
+
+def issued_plan(reference: str, *, pupil, district, issued_on, content=None, **more):
+    """A plan issued on `issued_on`, its first version final from that day with `content`
+    (complete() unless given); `more` are the plan's other fields."""
+    plan = EhcPlan.objects.create(
+        reference=reference, pupil=pupil, district=district, issued_on=issued_on, **more
+    )
+    PlanVersion.objects.create(
+        plan=plan,
+        number=1,
+        status=PlanVersion.Status.FINAL,
+        content=complete() if content is None else content,
+        made_on=issued_on,
+    )
+    return plan

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from frontdoor.conftest import make_persona
+from frontdoor.send.tests.browsing import answer_step
 from frontdoor.tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,13 +34,7 @@ def test_a_caseworker_takes_a_request_to_a_final_plan(page, live_server, county)
     expect(page.locator("main")).to_contain_text("Statutory clock")
 
     def step(button: str, **answers):
-        for label, value in answers.items():
-            field = page.get_by_label(label, exact=True)
-            if value is True:
-                field.check()
-            else:
-                field.fill(value)
-        page.get_by_role("button", name=button).click()
+        answer_step(page, button, **answers)
         expect(page.locator(".govuk-notification-banner--success")).to_be_visible()
 
     step("Record the decision", **{"Yes, assess": True, "Date of the decision": "2026-10-01"})

@@ -3,6 +3,7 @@ plan in the browser (headless Chromium; skipped without it, as frontdoor/tests/t
 is)."""
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.utils import timezone
@@ -10,8 +11,8 @@ from playwright.sync_api import expect
 
 from frontdoor.conftest import make_persona
 from frontdoor.send import deadlines
-from frontdoor.send.models_plans import EhcPlan, PlanVersion
-from frontdoor.send.tests.plans import complete
+from frontdoor.send.tests.browsing import answer_step
+from frontdoor.send.tests.plans import issued_plan
 from frontdoor.tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,15 +25,12 @@ def test_a_caseworker_takes_an_overdue_review_to_the_amended_plan(page, live_ser
         return (today - timedelta(days=days)).isoformat()
 
     issued = today - timedelta(days=500)  # its review fell due about 135 days ago
-    plan = EhcPlan.objects.create(
-        reference="PLAN-B0001",
+    plan = issued_plan(
+        "PLAN-B0001",
         pupil=county.pupil_b,
         district=county.south,
         issued_on=issued,
         named_setting=county.school_b,
-    )
-    PlanVersion.objects.create(
-        plan=plan, number=1, status=PlanVersion.Status.FINAL, content=complete(), made_on=issued
     )
     user = make_persona(county, "send_caseworker_south")
     sign_in(page, live_server, user.username)
@@ -44,14 +42,7 @@ def test_a_caseworker_takes_an_overdue_review_to_the_amended_plan(page, live_ser
     row.get_by_role("button", name=f"Start the review of {plan.reference}").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text("opened")
 
-    def step(button: str, **answers):
-        for label, value in answers.items():
-            field = page.get_by_label(label, exact=True)
-            if value is True:
-                field.check()
-            else:
-                field.fill(value)
-        page.get_by_role("button", name=button).click()
+    step = partial(answer_step, page)
 
     step(
         "Record the meeting",

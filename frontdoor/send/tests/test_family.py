@@ -14,7 +14,7 @@ from frontdoor.core.models import AuditEvent
 from frontdoor.send import plan_services, services
 from frontdoor.send.models import Delivery, EhcRequest, Requester
 from frontdoor.send.models_notifications import Notification
-from frontdoor.send.tests.plans import complete
+from frontdoor.send.tests.plans import complete, issued_plan
 
 LONDON = ZoneInfo("Europe/London")
 SENT = datetime(2026, 9, 1, 9, 30, tzinfo=LONDON)
@@ -195,25 +195,14 @@ def test_the_demo_parent_follows_a_request_waiting_for_a_decision_and_a_plan(cou
     from frontdoor.core.models import User
     from frontdoor.core.roles import Role
     from frontdoor.demo.users import demo_parent_link
-    from frontdoor.send.models_plans import EhcPlan, PlanVersion
 
     officer = User.objects.create_user(username="send.officer", role=Role.SEND_CASEWORKER)
     officer.districts.set([county.south])
     parent = User.objects.create_user(username="parent.demo", role=Role.PARENT)
     assert demo_parent_link() == []  # no case yet
     waiting = receive(county, officer)
-    plan = EhcPlan.objects.create(
-        reference="PLAN-D1",
-        pupil=county.pupil_left_a,
-        district=county.south,
-        issued_on=date(2025, 1, 6),
-    )
-    PlanVersion.objects.create(
-        plan=plan,
-        number=1,
-        status=PlanVersion.Status.FINAL,
-        content=complete(),
-        made_on=date(2025, 1, 6),
+    issued_plan(
+        "PLAN-D1", pupil=county.pupil_left_a, district=county.south, issued_on=date(2025, 1, 6)
     )
     assert demo_parent_link() == [waiting.pupil_id, county.pupil_left_a.pk]
     assert set(parent.children.all()) == {county.pupil_b, county.pupil_left_a}

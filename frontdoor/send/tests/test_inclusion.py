@@ -34,6 +34,8 @@ from frontdoor.schools.models import Establishment, Sector
 from frontdoor.send import inclusion, selectors_inclusion
 from frontdoor.send.inclusion import Cell, Position
 
+pytestmark = pytest.mark.usefixtures("empty_cache")
+
 # --- the method -----------------------------------------------------------------------------------
 
 # Two schools, two cells (Year 1 girls without FSM: X; Year 1 boys with FSM: Y):
@@ -158,14 +160,6 @@ def test_limits_are_ordered_around_one(expected):
 ON = date(2024, 11, 14)
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The figures are cached for the day: no test sees another's, before or after."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _child(upn: str, school, *, year: int, left: date | None = None, needs=()):
     pupil = Pupil.objects.create(
         upn=upn,
@@ -190,21 +184,6 @@ def _child(upn: str, school, *, year: int, left: date | None = None, needs=()):
 
 
 SINCE_2023 = date(2023, 9, 1)
-
-
-@pytest.fixture
-def school_d(county):
-    return Establishment.objects.create(
-        urn=990004,
-        laestab="8860004",
-        name="Damson Primary School",
-        establishment_type="Community school",
-        phase="Primary",
-        sector=Sector.PRIMARY,
-        district=county.south,
-        statutory_low_age=4,
-        statutory_high_age=11,
-    )
 
 
 @pytest.fixture

@@ -24,11 +24,6 @@ SENT = datetime(2026, 9, 1, 9, 30, tzinfo=LONDON)  # a Tuesday: received on 1 Se
 
 
 @pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
 def parent(persona):
     user = persona("parent")  # follows Bella (county.pupil_b)
     user.email = "parent@example.invalid"

@@ -26,17 +26,6 @@ LONDON = ZoneInfo("Europe/London")
 SENT = datetime(2026, 9, 1, 9, 30, tzinfo=LONDON)  # a Tuesday morning: received that day
 
 
-@pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
-def client_(client, caseworker):
-    client.force_login(caseworker)
-    return client
-
-
 def receive(county, by, **more) -> EhcRequest:
     return services.ehc_request_receive(
         pupil=more.pop("pupil", county.pupil_b),
@@ -243,6 +232,7 @@ def test_the_request_page_shows_the_clock_and_is_audited(client_, county, casewo
     assert reverse("pupil_detail", kwargs={"pupil_id": county.pupil_b.pk}) in page
     assert "Decide whether to assess" in page and "Issue the final plan" in page
     assert "Serve the draft plan</h3>" not in page  # only the current stage's steps
+    assert 'class="govuk-button govuk-button--warning"' in page  # withdrawing closes it
     assert AuditEvent.objects.filter(action="ehc_request.view").count() == 1
 
 
@@ -376,6 +366,7 @@ def test_a_setting_is_consulted_and_its_refusal_needs_reasons(client_, county, c
     ehc = at_stage(county, caseworker, Stage.DRAFTING)
     page = client_.get(page_url(ehc), {"setting": "beech"}).content.decode()
     assert f'<option value="{county.school_b.pk}">' in page
+    assert 'name="setting" type="search" value="beech"' in page  # the search, as typed
     consulted = post_step(
         client_,
         ehc,

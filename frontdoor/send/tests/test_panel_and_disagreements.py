@@ -20,11 +20,6 @@ ALL = [d.value for d in Discipline]
 
 
 @pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
 def plan(county):
     return EhcPlan.objects.create(
         reference="PLAN-T1",

@@ -15,11 +15,6 @@ from frontdoor.send.tests.plans import complete
 
 
 @pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
 def deciding(county, caseworker):
     request = services.ehc_request_receive(
         pupil=county.pupil_b,

@@ -8,32 +8,16 @@ import pytest
 from frontdoor.core.models import User
 from frontdoor.core.roles import Role
 from frontdoor.send import review_services, reviews
-from frontdoor.send.models_plans import EhcPlan, PlanVersion
+from frontdoor.send.models_plans import EhcPlan
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
 from frontdoor.send.services import SendRefused
-from frontdoor.send.tests.plans import complete
-
-
-@pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
+from frontdoor.send.tests.plans import complete, issued_plan
 
 
 def a_plan(county, issued_on=date(2024, 5, 1), number=1) -> EhcPlan:
-    plan = EhcPlan.objects.create(
-        reference=f"PLAN-T{number}",
-        pupil=county.pupil_b,
-        district=county.south,
-        issued_on=issued_on,
+    return issued_plan(
+        f"PLAN-T{number}", pupil=county.pupil_b, district=county.south, issued_on=issued_on
     )
-    PlanVersion.objects.create(
-        plan=plan,
-        number=1,
-        status=PlanVersion.Status.FINAL,
-        content=complete(),
-        made_on=issued_on,
-    )
-    return plan
 
 
 def test_a_review_is_due_a_year_after_the_plan(county, caseworker):

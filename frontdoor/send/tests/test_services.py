@@ -16,11 +16,6 @@ LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
 def request_(county, caseworker):
     return services.ehc_request_receive(
         pupil=county.pupil_b,

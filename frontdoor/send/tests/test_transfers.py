@@ -11,11 +11,6 @@ from frontdoor.send.services import SendRefused
 
 
 @pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
 def plans(county):
     def plan(pupil, number):
         return EhcPlan.objects.create(

@@ -13,17 +13,6 @@ from frontdoor.core.models import AuditEvent
 from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
 
 
-@pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
-def client_(client, caseworker):
-    client.force_login(caseworker)
-    return client
-
-
 def disagreement(pupil, district, **dates) -> Disagreement:
     return Disagreement.objects.create(
         pupil=pupil,

@@ -12,7 +12,6 @@ import io
 from datetime import date
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -31,7 +30,7 @@ from frontdoor.pupils.models import (
 from frontdoor.schools.models import Establishment, Sector
 from frontdoor.tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 COUNCIL_STAFF = [
     "la_admin",
@@ -43,27 +42,6 @@ COUNCIL_STAFF = [
     "analyst",
 ]
 REFUSED = ["head_a", "senco_a", "attendance_lead_a", "trust_weald", "partner_police", "finance"]
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """The figures are cached for the day: no test sees another's, before or after."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def school_d(county):
-    return Establishment.objects.create(
-        urn=990004,
-        laestab="8860004",
-        name="Damson Primary School",
-        establishment_type="Community school",
-        phase="Primary",
-        sector=Sector.PRIMARY,
-        district=county.south,
-    )
 
 
 def _year_two(school, count: int, prefix: str) -> list[Pupil]:

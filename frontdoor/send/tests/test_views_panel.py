@@ -12,7 +12,8 @@ from django.urls import reverse
 from frontdoor.core.models import AuditEvent
 from frontdoor.send import panel
 from frontdoor.send.models_panel import PanelDecision, PanelKind, PanelRequest
-from frontdoor.send.models_plans import EhcPlan, PlanVersion
+from frontdoor.send.models_plans import EhcPlan
+from frontdoor.send.tests.plans import issued_plan
 
 ALL = ["sen", "psychology", "finance", "headteacher"]
 CONTENT = {
@@ -32,28 +33,9 @@ CONTENT = {
 
 
 def make_plan(pupil, district, reference) -> EhcPlan:
-    plan = EhcPlan.objects.create(
-        reference=reference, pupil=pupil, district=district, issued_on=date(2025, 1, 10)
+    return issued_plan(
+        reference, pupil=pupil, district=district, issued_on=date(2025, 1, 10), content=CONTENT
     )
-    PlanVersion.objects.create(
-        plan=plan,
-        number=1,
-        status=PlanVersion.Status.FINAL,
-        content=CONTENT,
-        made_on=date(2025, 1, 10),
-    )
-    return plan
-
-
-@pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
-def client_(client, caseworker):
-    client.force_login(caseworker)
-    return client
 
 
 @pytest.fixture

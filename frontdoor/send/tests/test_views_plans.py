@@ -17,39 +17,21 @@ from frontdoor.send.models import Delivery, Requester, Stage
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview
 from frontdoor.send.selectors_plans import plan_layout, reviews_due
-from frontdoor.send.tests.plans import complete
+from frontdoor.send.tests.plans import complete, issued_plan
 
 LONDON = ZoneInfo("Europe/London")
 
 
-@pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
-def client_(client, caseworker):
-    client.force_login(caseworker)
-    return client
-
-
 def make_plan(county, reference="PLAN-000001", *, district=None, pupil=None, content=None, **more):
-    plan = EhcPlan.objects.create(
-        reference=reference,
+    return issued_plan(
+        reference,
         pupil=pupil or county.pupil_b,
         district=district or county.south,
         issued_on=more.pop("issued_on", date(2025, 5, 1)),
+        content=content,
         named_setting=more.pop("named_setting", county.school_b),
         **more,
     )
-    PlanVersion.objects.create(
-        plan=plan,
-        number=1,
-        status=PlanVersion.Status.FINAL,
-        content=complete() if content is None else content,
-        made_on=plan.issued_on,
-    )
-    return plan
 
 
 def drafting_request(county, by):

@@ -18,7 +18,7 @@ from frontdoor.send.forms_reviews import term_key
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
 from frontdoor.send.models_transfers import PhaseTransfer, TransferKind
-from frontdoor.send.tests.plans import complete
+from frontdoor.send.tests.plans import complete, issued_plan
 
 TODAY = timezone.localdate()
 
@@ -27,33 +27,14 @@ def days_ago(days: int) -> str:
     return (TODAY - timedelta(days=days)).isoformat()
 
 
-@pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
-def client_(client, caseworker):
-    client.force_login(caseworker)
-    return client
-
-
 def a_plan(county, *, issued_on: date, number: int = 1, district=None, school=None) -> EhcPlan:
-    plan = EhcPlan.objects.create(
-        reference=f"PLAN-V{number}",
+    return issued_plan(
+        f"PLAN-V{number}",
         pupil=county.pupil_b,
         district=district or county.south,
         issued_on=issued_on,
         named_setting=school,
     )
-    PlanVersion.objects.create(
-        plan=plan,
-        number=1,
-        status=PlanVersion.Status.FINAL,
-        content=complete(),
-        made_on=issued_on,
-    )
-    return plan
 
 
 @pytest.fixture
@@ -236,6 +217,8 @@ def test_a_review_from_opening_to_the_amended_plan(client_, county, overdue_plan
         invitations_sent_on=days_ago(80),
     )
     assert done.status_code == 302
+    page = client_.get(reverse("send_review", args=[review.pk])).content.decode()
+    assert "Change the review meeting</h3>" in page and "Arrange the review meeting" not in page
     assert post_step(client_, review, "record_report", on=days_ago(50)).status_code == 302
 
     # Amending without changing the plan: the amendments must go with the decision.

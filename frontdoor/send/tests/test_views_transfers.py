@@ -19,17 +19,6 @@ YEAR = 2029  # Amelia (reception 2022) moves to secondary, Bella (Year 7 2024) t
 
 
 @pytest.fixture
-def caseworker(persona):
-    return persona("send_caseworker_south")
-
-
-@pytest.fixture
-def client_(client, caseworker):
-    client.force_login(caseworker)
-    return client
-
-
-@pytest.fixture
 def plans(county):
     return [
         EhcPlan.objects.create(
@@ -136,6 +125,12 @@ def test_the_transfer_page_shows_the_back_scheduled_dates_and_is_audited(client_
     assert "Thursday 23 November 2028" in page  # review meeting by
     assert "Thursday 21 December 2028" in page  # decision 4 weeks later
     assert "Thursday 15 February 2029" in page
+    # Each step says what it is for; the mop-up is folded away until opened.
+    assert "in cohort 1; when they do not, in cohort 2" in page
+    assert (
+        '<summary class="govuk-details__summary"><span class="govuk-details__summary-text">'
+        "Move to the mop-up (cohort 3)</span></summary>" in page
+    )
     assert AuditEvent.objects.filter(
         action="phase_transfer.view", object_id=str(opened.pk)
     ).exists()

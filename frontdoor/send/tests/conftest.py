@@ -1,0 +1,42 @@
+"""Fixtures the SEND tests share: the South district's SEND caseworker and the test client
+signed in as them; for the inclusion figures, a fourth school (D, a primary in South) and the
+day's cached figures emptied around a test."""
+
+import pytest
+from django.core.cache import cache
+
+from frontdoor.schools.models import Establishment, Sector
+
+
+@pytest.fixture
+def caseworker(persona):
+    return persona("send_caseworker_south")
+
+
+@pytest.fixture
+def client_(client, caseworker):
+    client.force_login(caseworker)
+    return client
+
+
+@pytest.fixture
+def school_d(county):
+    return Establishment.objects.create(
+        urn=990004,
+        laestab="8860004",
+        name="Damson Primary School",
+        establishment_type="Community school",
+        phase="Primary",
+        sector=Sector.PRIMARY,
+        district=county.south,
+        statutory_low_age=4,
+        statutory_high_age=11,
+    )
+
+
+@pytest.fixture
+def empty_cache():
+    """The inclusion figures are cached for the day: no test sees another's, before or after."""
+    cache.clear()
+    yield
+    cache.clear()
