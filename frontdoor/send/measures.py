@@ -1,7 +1,9 @@
 """SEND performance: the share of EHC plans issued within 20 weeks, including and excluding the
 cases with an exception, as SEN2 reports it (support_and_send.md §2.1: no_exc_20week_rate = plans
-issued within 20 weeks excluding exceptions ÷ all plans excluding exceptions)."""
+issued within 20 weeks excluding exceptions ÷ all plans excluding exceptions); annual reviews
+held on time; and the Tribunal appeal rate (§3: appeals registered ÷ appealable decisions)."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +18,12 @@ from django.db.models import (
     QuerySet,
     TextChoices,
 )
+from django.db.models.functions import ExtractYear
 
 from frontdoor.core.rounding import percentage
 from frontdoor.send import deadlines
 from frontdoor.send.models import ClockException, EhcRequest, Requester, Stage
+from frontdoor.send.models_reviews import ReviewDecision
 
 
 @dataclass(frozen=True)
@@ -119,3 +123,61 @@ def request_outcomes(requests: QuerySet[EhcRequest]) -> RequestOutcomes:
         counts[row["requester"]][OUTCOME_OF_STAGE[row["stage"]]] += row["n"]
     decided = requests.filter(assessment_decided_on__isnull=False).count()
     return RequestOutcomes(counts=counts, decided=decided)
+
+
+# Annual reviews on time and the Tribunal appeal rate, by calendar year ----------------------
+
+
+@dataclass(frozen=True)
+class YearShare:
+    year: int
+    count: int
+    of: int
+
+    @property
+    def rate(self):
+        return percentage(self.count, self.of)
+
+
+def _by_year(queryset: QuerySet, field: str) -> Counter:
+    rows = (
+        queryset.order_by().annotate(year=ExtractYear(field)).values("year").annotate(n=Count("pk"))
+    )
+    return Counter({row["year"]: row["n"] for row in rows})
+
+
+def reviews_on_time_by_year(reviews: QuerySet, *, today: date) -> list[YearShare]:
+    """The annual reviews that fell due each calendar year, up to today, and how many had their
+    meeting by the due date (CFA s.44: within 12 months), the latest year first."""
+    due = reviews.filter(due_on__lte=today)
+    held = due.filter(meeting_on__lte=F("due_on")).filter(meeting_on__lte=today)
+    totals, on_time = _by_year(due, "due_on"), _by_year(held, "due_on")
+    return [YearShare(year, on_time[year], totals[year]) for year in sorted(totals, reverse=True)]
+
+
+# The decisions a family may appeal to the Tribunal (CFA s.51), each counted in the year it was
+# made: refusals to assess, decisions not to issue a plan, plans issued (their contents), and
+# reviews' decisions to amend or to cease.
+_APPEALABLE_REQUESTS = (
+    (Stage.REFUSED, "assessment_decided_on"),
+    (Stage.NOT_ISSUING, "plan_decided_on"),
+    (Stage.ISSUED, "final_issued_on"),
+)
+
+
+def appeal_rate_by_year(*, requests: QuerySet, reviews: QuerySet, disagreements: QuerySet):
+    """Appeals registered each calendar year ÷ the appealable decisions made that year, the
+    latest year first (years with no appealable decision are left out)."""
+    decisions = Counter()
+    for stage, field in _APPEALABLE_REQUESTS:
+        decisions += _by_year(requests.filter(stage=stage), field)
+    changed = reviews.filter(
+        decision__in=(ReviewDecision.AMEND, ReviewDecision.CEASE), decision_on__isnull=False
+    )
+    decisions += _by_year(changed, "decision_on")
+    appeals = _by_year(
+        disagreements.filter(appeal_registered_on__isnull=False), "appeal_registered_on"
+    )
+    return [
+        YearShare(year, appeals[year], decisions[year]) for year in sorted(decisions, reverse=True)
+    ]

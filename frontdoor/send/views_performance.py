@@ -1,9 +1,11 @@
 """SEND performance for the caseworker's area (the county, for a county-wide caseworker, an
 analyst or an administrator: aggregates only, no child named): the 20-week rate with and
 without exceptions by calendar year against England's and the council's published SEN2
-figures, and requests by who made them and their outcome."""
+figures, requests by who made them and their outcome, annual reviews held on time and the
+Tribunal appeal rate."""
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from frontdoor.core import access
@@ -11,6 +13,9 @@ from frontdoor.core.access import Permission
 from frontdoor.reports import charts
 from frontdoor.send import measures, sen2
 from frontdoor.send.models import EhcRequest, Requester
+from frontdoor.send.models_disagreements import Disagreement
+from frontdoor.send.models_plans import EhcPlan
+from frontdoor.send.models_reviews import AnnualReview
 from frontdoor.send.selectors import council_la_code
 
 
@@ -22,6 +27,9 @@ def performance(request):
     published = sen2.published_twenty_weeks(council_la_code())
     outcomes = measures.request_outcomes(requests)
     area = "County" if access.send_measures_county_wide(request.user) else "Your area"
+    plans = access.scope_send_measures(request.user, EhcPlan.objects.all())
+    reviews = AnnualReview.objects.filter(plan__in=plans)
+    disagreements = access.scope_send_measures(request.user, Disagreement.objects.all())
     context = {
         "area": area,
         "ours": sorted(ours.items(), reverse=True),
@@ -34,6 +42,10 @@ def performance(request):
             for who, label in Requester.choices
         ],
         "outcome_totals": outcomes.row(),
+        "reviews_on_time": measures.reviews_on_time_by_year(reviews, today=timezone.localdate()),
+        "appeal_rates": measures.appeal_rate_by_year(
+            requests=requests, reviews=reviews, disagreements=disagreements
+        ),
     }
     return render(request, "send/performance.html", context)
 
