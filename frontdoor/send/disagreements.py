@@ -369,21 +369,22 @@ def disagreement_record(
 @transaction.atomic
 def mediation_declined_record(*, disagreement: Disagreement, on: date, by) -> Disagreement:
     """The family told the mediation adviser they do not want mediation (reg 34)."""
-    d = _locked(disagreement, by)
-    _mediation_not_yet_chosen(d)
-    date_checked(on, d.decision_letter_on, "the decision letter", "on")
-    d.mediation_declined_on = on
-    return _saved(d, by, "mediation_declined_on", "disagreement.mediation_decline")
+    return _mediation_chosen(disagreement, on, by, "mediation_declined_on", "decline")
 
 
 @transaction.atomic
 def mediation_requested_record(*, disagreement: Disagreement, on: date, by) -> Disagreement:
     """The council was told the family wants mediation: it must be held within 30 days."""
+    return _mediation_chosen(disagreement, on, by, "mediation_requested_on", "request")
+
+
+def _mediation_chosen(disagreement: Disagreement, on: date, by, field: str, what: str):
+    """The family's one choice about mediation, made after the decision letter."""
     d = _locked(disagreement, by)
     _mediation_not_yet_chosen(d)
     date_checked(on, d.decision_letter_on, "the decision letter", "on")
-    d.mediation_requested_on = on
-    return _saved(d, by, "mediation_requested_on", "disagreement.mediation_request")
+    setattr(d, field, on)
+    return _saved(d, by, field, f"disagreement.mediation_{what}")
 
 
 @transaction.atomic

@@ -29,6 +29,29 @@ class ServiceForm(forms.Form):
         return name if name in self.fields else None
 
 
+def child_field(about: str) -> forms.ModelChoiceField:
+    """The child a case is about, chosen by the search before the form (a hidden field)."""
+    return forms.ModelChoiceField(
+        queryset=None,
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": f"Choose the child {about} is about",
+            "invalid_choice": "Choose the child again: they are not in your records",
+        },
+    )
+
+
+def district_field(hint: str) -> forms.ModelChoiceField:
+    """The district whose SEND team holds a case (the caseworker's own districts)."""
+    return forms.ModelChoiceField(
+        label="District",
+        queryset=None,
+        empty_label="Choose a district",
+        help_text=hint,
+        error_messages={"required": "Select the district", "invalid_choice": "Select a district"},
+    )
+
+
 def _yes_no(label: str, yes: str, no: str, required: str) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
@@ -92,20 +115,9 @@ class EhcRequestForm(ServiceForm):
 
     field_names = {"sent_at": "sent_on"}
 
-    pupil = forms.ModelChoiceField(
-        queryset=None,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "Choose the child the request is about",
-            "invalid_choice": "Choose the child again: they are not in your records",
-        },
-    )
-    district = forms.ModelChoiceField(
-        label="District",
-        queryset=None,
-        empty_label="Choose a district",
-        help_text="The district whose SEND team holds the case: usually the child’s school’s.",
-        error_messages={"required": "Select the district", "invalid_choice": "Select a district"},
+    pupil = child_field("the request")
+    district = district_field(
+        "The district whose SEND team holds the case: usually the child’s school’s."
     )
     requester = _choose("Who made the request?", Requester.choices, "Select who made the request")
     requester_name = forms.CharField(

@@ -5,7 +5,7 @@ offers itself only when its service would take it, so the page shows what can be
 from django import forms
 
 from frontdoor.send import disagreements
-from frontdoor.send.forms import ServiceForm
+from frontdoor.send.forms import ServiceForm, child_field, district_field
 from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
 from frontdoor.send.step_pages import Step  # offered(disagreement)
 from frontdoor.web.fields import date_field
@@ -31,21 +31,8 @@ class DisagreementFilterForm(forms.Form):
 
 
 class DisagreementForm(ServiceForm):
-    pupil = forms.ModelChoiceField(
-        queryset=None,
-        widget=forms.HiddenInput,
-        error_messages={
-            "required": "Choose the child the decision is about",
-            "invalid_choice": "Choose the child again: they are not in your records",
-        },
-    )
-    district = forms.ModelChoiceField(
-        label="District",
-        queryset=None,
-        empty_label="Choose a district",
-        help_text="The district whose SEND team holds the case.",
-        error_messages={"required": "Select the district", "invalid_choice": "Select a district"},
-    )
+    pupil = child_field("the decision")
+    district = district_field("The district whose SEND team holds the case.")
     decision = forms.ChoiceField(
         label="Which decision does the family disagree with?",
         choices=AppealableDecision.choices,
