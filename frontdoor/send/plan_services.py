@@ -9,8 +9,8 @@ from datetime import date
 from django.db import transaction
 
 from frontdoor.core import access, audit
-from frontdoor.schools.models import Establishment
-from frontdoor.send import notifications, plan_content, services
+from frontdoor.schools.models import Establishment, Sector
+from frontdoor.send import notifications, plan_content, services, transfers
 from frontdoor.send.models import EhcRequest, Stage
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
@@ -105,10 +105,13 @@ def plan_draft_issue(*, plan: EhcPlan, on: date, by) -> PlanVersion:
     if draft is None:
         raise SendRefused("There is no draft to issue: write the plan first.")
     earlier = plan.versions.filter(status=PlanVersion.Status.FINAL, made_on__isnull=False)
-    latest = earlier.order_by("made_on").values_list("made_on", flat=True).last()
-    date_checked(on, latest, "the plan in force was issued", "on")
+    in_force = earlier.order_by("made_on", "number").last()
+    date_checked(on, in_force and in_force.made_on, "the plan in force was issued", "on")
     _check_issuable(draft.content)
     setting = _named_in(draft.content)
+    # The settings the plan named before this version: one newly named is a move.
+    named_in_force = _named_in(in_force.content) if in_force else None
+    named_before = {plan.named_setting_id, named_in_force and named_in_force.pk}
     if plan.issued_on is None and plan.request_id:
         request = plan.request
         if request.stage == Stage.DRAFTING:
@@ -128,7 +131,30 @@ def plan_draft_issue(*, plan: EhcPlan, on: date, by) -> PlanVersion:
     if setting is not None and plan.named_setting_id != setting.pk:
         plan.named_setting = setting
         plan.save(update_fields=["named_setting"])
+    moved = setting is not None and setting.pk not in named_before
+    if moved or (setting is not None and draft.reason == PlanVersion.Reason.PHASE_TRANSFER):
+        # An amended plan naming a new setting is the one a phase transfer waits for.
+        transfers.transfer_settle_with_plan(plan=plan, setting=setting, on=on, by=by)
     return issued
+
+
+@transaction.atomic
+def plan_setting_amend(*, plan: EhcPlan, setting: Establishment, on: date, by) -> PlanVersion:
+    """The amended plan for a phase transfer: the plan in force with section I naming the new
+    setting (and its kind), issued on `on` by `plan_draft_issue`'s route."""
+    draft = plan_amendment_start(plan=plan, reason=PlanVersion.Reason.PHASE_TRANSFER, by=by)
+    kept = draft.content.get("I") or {}
+    draft.content = draft.content | {
+        "I": kept | {"urn": setting.urn, "name": setting.name, "type": _setting_type(setting)}
+    }
+    draft.save(update_fields=["content", "updated_at"])
+    return plan_draft_issue(plan=plan, on=on, by=by)
+
+
+def _setting_type(setting: Establishment) -> str:
+    if setting.sector == Sector.SPECIAL:
+        return "special"
+    return "college" if setting.sector == Sector.SIXTEEN_PLUS else "mainstream"
 
 
 def _check_issuable(content: dict) -> None:

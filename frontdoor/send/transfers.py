@@ -15,7 +15,7 @@ from frontdoor.pupils.models import Enrolment
 from frontdoor.pupils.selectors import nc_year_on
 from frontdoor.schools.models import Sector
 from frontdoor.send import deadlines
-from frontdoor.send.models_plans import EhcPlan
+from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_transfers import (
     MopUpReason,
     PhaseTransfer,
@@ -251,12 +251,46 @@ def phase_transfer_mop_up(*, transfer: PhaseTransfer, reason: str, by) -> PhaseT
 def phase_transfer_amended_issue(
     *, transfer: PhaseTransfer, named_setting, on: date, by
 ) -> PhaseTransfer:
-    """The amended plan naming the next setting. After the deadline it is still recorded, late."""
+    """The amended plan naming the next setting. After the deadline it is still recorded, late.
+
+    A plan whose text Front Door holds gets a new version, the plan in force with section I
+    naming the setting, issued through the plan's own route (so an annual review waiting for
+    this amendment is closed with it). A plan held elsewhere only has the date recorded."""
     transfer = _locked(transfer, by)
     if named_setting is None:
         raise SendRefused("Name the setting the child moves to.", "named_setting")
     if on > timezone.localdate():
         raise SendRefused("The date cannot be in the future.", "on")
+    plan = transfer.plan
+    if plan.versions.filter(status=PlanVersion.Status.DRAFT).exists():
+        raise SendRefused(
+            "The plan has a draft amendment open. Name the new setting in its section I and "
+            "issue it from the plan's page: the transfer is recorded with it.",
+            "named_setting",
+        )
+    if plan.versions.exists():
+        # Imported here: plan_services settles the transfer when a plan is issued.
+        from frontdoor.send import plan_services
+
+        plan_services.plan_setting_amend(plan=plan, setting=named_setting, on=on, by=by)
+        transfer.refresh_from_db()
+        return transfer
+    return _settle(transfer, named_setting, on, by)
+
+
+def transfer_settle_with_plan(*, plan: EhcPlan, setting, on: date, by) -> PhaseTransfer | None:
+    """The plan's open phase transfer (if any) settled by an amended plan issued on `on` that
+    names `setting`: called by plan_services when a plan's draft is issued."""
+    transfer = (
+        PhaseTransfer.objects.select_for_update()
+        .filter(plan=plan, amended_issued_on__isnull=True)
+        .order_by("-transfer_year")
+        .first()
+    )
+    return None if transfer is None else _settle(transfer, setting, on, by)
+
+
+def _settle(transfer: PhaseTransfer, named_setting, on: date, by) -> PhaseTransfer:
     transfer.named_setting, transfer.amended_issued_on = named_setting, on
     transfer.save(update_fields=["named_setting", "amended_issued_on"])
     # The plan names the new setting from now on: its lists, reviews and school views follow it.

@@ -180,8 +180,10 @@ STEPS = [
         forms.AmendedIssueForm,
         transfers.phase_transfer_amended_issue,
         _unsettled,
-        explain="The final amended plan naming the school or college, with appeal rights. Issued "
-        "after the deadline it is still recorded, as late.",
+        explain="The final amended plan naming the school or college, with appeal rights: the "
+        "plan in force with section I naming the setting becomes its next version. Issued after "
+        "the deadline it is still recorded, as late. If the plan has a draft amendment open, "
+        "issue that from the plan’s page instead: the transfer is recorded with it.",
     ),
     Step(
         "mop_up",

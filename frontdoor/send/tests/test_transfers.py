@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from frontdoor.send import selectors_transfers, transfers
-from frontdoor.send.models_plans import EhcPlan
+from frontdoor.send import plan_services, selectors_transfers, transfers
+from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_transfers import PhaseTransfer, TransferCohort, TransferKind
 from frontdoor.send.services import SendRefused
+from frontdoor.send.tests import plans as plans_content
 
 
 @pytest.fixture
@@ -387,3 +388,85 @@ def test_adding_a_move_by_hand_is_refused(plans, caseworker, county, reference, 
             plan_reference=reference, transfer_year=2029, kind=kind, by=caseworker
         )
     assert PhaseTransfer.objects.count() == before
+
+
+# The amended plan itself: a plan whose text Front Door holds gets its new version ------------
+
+
+@pytest.fixture
+def year_6_in_text(year_6, county):
+    """Year 6's transfer, its plan's text held here, section I naming the primary school."""
+    content = plans_content.complete() | {
+        "I": {"urn": county.school_a.urn, "name": county.school_a.name, "type": "mainstream"}
+    }
+    PlanVersion.objects.create(
+        plan=year_6.plan,
+        number=1,
+        status=PlanVersion.Status.FINAL,
+        content=content,
+        made_on=date(2024, 10, 1),
+    )
+    return year_6
+
+
+def test_issuing_the_transfer_makes_the_plans_new_version_naming_the_setting(
+    year_6_in_text, caseworker, county
+):
+    transfers.phase_transfer_amended_issue(
+        transfer=year_6_in_text, named_setting=county.school_b, on=HELD, by=caseworker
+    )
+    year_6_in_text.refresh_from_db()
+    plan = year_6_in_text.plan
+    latest = plan.versions.last()
+    assert (latest.number, latest.status, latest.reason, latest.made_on) == (
+        2,
+        PlanVersion.Status.FINAL,
+        PlanVersion.Reason.PHASE_TRANSFER,
+        HELD,
+    )
+    assert latest.content["I"] == {"urn": 990002, "name": "Beech Academy", "type": "mainstream"}
+    assert latest.content["B"] == plans_content.complete()["B"]  # the rest as in force
+    assert (year_6_in_text.amended_issued_on, year_6_in_text.named_setting) == (
+        HELD,
+        county.school_b,
+    )
+    assert plan.named_setting == county.school_b
+
+
+def test_the_transfer_waits_for_an_open_draft_to_be_issued_from_the_plans_page(
+    year_6_in_text, caseworker, county
+):
+    plan = year_6_in_text.plan
+    plan_services.plan_amendment_start(plan=plan, reason=PlanVersion.Reason.OTHER, by=caseworker)
+    with pytest.raises(SendRefused, match="draft amendment open"):
+        transfers.phase_transfer_amended_issue(
+            transfer=year_6_in_text, named_setting=county.school_b, on=HELD, by=caseworker
+        )
+    assert plan.versions.count() == 2  # nothing issued, nothing settled
+    year_6_in_text.refresh_from_db()
+    assert year_6_in_text.amended_issued_on is None
+
+
+def test_a_draft_issued_from_the_plans_page_naming_a_new_setting_settles_the_transfer(
+    year_6_in_text, caseworker, county
+):
+    plan = year_6_in_text.plan
+    draft = plan_services.plan_amendment_start(
+        plan=plan, reason=PlanVersion.Reason.OTHER, by=caseworker
+    )
+    content = draft.content | {"I": {"urn": 990002, "name": "Beech Academy", "type": "mainstream"}}
+    plan_services.plan_draft_edit(plan=plan, content=content, by=caseworker)
+    plan_services.plan_draft_issue(plan=plan, on=HELD, by=caseworker)
+    year_6_in_text.refresh_from_db()
+    assert (year_6_in_text.amended_issued_on, year_6_in_text.named_setting) == (
+        HELD,
+        county.school_b,
+    )
+
+
+def test_an_amendment_naming_the_same_setting_leaves_the_transfer_open(year_6_in_text, caseworker):
+    plan = year_6_in_text.plan
+    plan_services.plan_amendment_start(plan=plan, reason=PlanVersion.Reason.OTHER, by=caseworker)
+    plan_services.plan_draft_issue(plan=plan, on=HELD, by=caseworker)
+    year_6_in_text.refresh_from_db()
+    assert year_6_in_text.amended_issued_on is None
