@@ -31,6 +31,7 @@ from frontdoor.send.models import EhcRequest, Stage
 from frontdoor.send.models_disagreements import (
     AppealableDecision,
     Disagreement,
+    MediationAgreement,
     TribunalOrder,
 )
 from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
@@ -321,6 +322,26 @@ TRIBUNAL_ORDERS = {
         (TribunalOrder.DISMISSED, 20),
     ),
 }
+# ASSUMPTION: half the mediations not followed by an appeal end in an agreement, of the kind the
+# Tribunal would have ordered on that decision (a few on health or social care provision).
+MEDIATION_AGREED = 0.5
+AGREEMENTS = {
+    AppealableDecision.REFUSE_ASSESS: (
+        (MediationAgreement.ASSESS, 90),
+        (MediationAgreement.OTHER, 10),
+    ),
+    AppealableDecision.CONTENTS: (
+        (MediationAgreement.AMEND, 55),
+        (MediationAgreement.NAME_SCHOOL, 30),
+        (MediationAgreement.OTHER, 15),
+    ),
+}
+AGREED = {
+    MediationAgreement.ASSESS: "The council will carry out an EHC needs assessment.",
+    MediationAgreement.AMEND: "Section F to set out weekly speech and language therapy.",
+    MediationAgreement.NAME_SCHOOL: "The family's preferred school to be named in section I.",
+    MediationAgreement.OTHER: "Health to fund an occupational therapy assessment.",
+}
 
 
 def _disagreements(rng: random.Random, as_at: date) -> list[Disagreement]:
@@ -381,19 +402,37 @@ def _disagreement(rng: random.Random, as_at: date, d: Disagreement) -> Disagreem
             d.order = rng.choices([o for o, _ in orders], weights=[w for _, w in orders])[0]
             d.order_made_on = made
             if d.order != TribunalOrder.DISMISSED:
-                d.order_steps_done = _order_steps(rng, as_at, d.order, made)
+                limits = deadlines.tribunal_order(d.order, made)
+                d.order_steps_done = _order_steps(rng, as_at, limits, made)
+    if d.mediation_held_on:
+        _mediation_outcome(d, as_at)
     return d
 
 
-def _order_steps(rng: random.Random, as_at: date, order: str, made: date) -> dict[str, str]:
-    """Each step of the order on a working day on or near its own limit, about a third late,
-    each after the one before, only those done by `as_at`; after an order to assess, a plan or
-    (now and then) a decision not to issue one."""
+def _mediation_outcome(d: Disagreement, as_at: date) -> None:
+    """What the mediation ended with, and the agreement's steps done by `as_at`. Drawn from a
+    generator of the disagreement's own, so the county's other figures stay as they were."""
+    rng = random.Random(f"{d.pupil_id}-{d.decision_letter_on}")
+    d.mediation_agreement = MediationAgreement.NONE
+    if d.appeal_registered_on or rng.random() >= MEDIATION_AGREED:
+        return
+    kinds = AGREEMENTS[d.decision]
+    agreement = rng.choices([k for k, _ in kinds], weights=[w for _, w in kinds])[0]
+    d.mediation_agreement, d.mediation_agreed = agreement, AGREED[agreement]
+    limits = deadlines.mediation_agreement(agreement, d.mediation_held_on)
+    d.order_steps_done = _order_steps(rng, as_at, limits, d.mediation_held_on)
+
+
+def _order_steps(rng: random.Random, as_at: date, limits, made: date) -> dict[str, str]:
+    """Each step of an order (or a mediation agreement) on a working day on or near its own
+    limit, about a third late, each after the one before, only those done by `as_at`; after an
+    order to assess, a plan or (now and then) a decision not to issue one."""
     passed_over = "final_plan" if rng.random() < NOT_TO_ISSUE else "decision_not_to_issue"
+    either = {"final_plan", "decision_not_to_issue"} <= {limit.step for limit in limits}
     done: dict[str, str] = {}
     after = made
-    for limit in deadlines.tribunal_order(order, made):
-        if order == TribunalOrder.ASSESS and limit.step == passed_over:
+    for limit in limits:
+        if either and limit.step == passed_over:
             continue
         near = limit.due + timedelta(days=rng.randrange(*ORDER_STEP_SPREAD))
         on = deadlines.working_day_on_or_after(max(after, near))  # councils act on working days

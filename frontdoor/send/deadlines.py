@@ -196,6 +196,25 @@ def tribunal_order(order: str, made: date) -> list[Deadline]:
     ]
 
 
+# A mediation agreement on a matter the family could not appeal is carried out within 2 weeks.
+AGREED_ACTION = "agreed_action"
+AGREED_ACTION_WEEKS = 2
+
+
+def mediation_agreement(agreement: str, agreed: date) -> list[Deadline]:
+    """What a mediation agreement gives the council, from the day of the mediation (reg 42): on
+    an appealable matter, the limits reg 44 sets for the same order from the Tribunal."""
+    if agreement in ORDERS:
+        return [
+            Deadline(step, agreed + weeks * WEEK, f"reg 42: {weeks} weeks from the agreement")
+            for step, weeks in ORDERS[agreement]
+        ]
+    if agreement == "other":
+        rule = f"reg 42: {AGREED_ACTION_WEEKS} weeks from the agreement"
+        return [Deadline(AGREED_ACTION, agreed + AGREED_ACTION_WEEKS * WEEK, rule)]
+    raise ValueError(f"{agreement!r} is not an agreement the council carries out")
+
+
 # Calendar months ---------------------------------------------------------------------------
 
 

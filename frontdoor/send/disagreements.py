@@ -15,7 +15,12 @@ from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
 from frontdoor.pupils.selectors import pupils_visible_to
 from frontdoor.send import clock, deadlines
-from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
+from frontdoor.send.models_disagreements import (
+    AppealableDecision,
+    Disagreement,
+    MediationAgreement,
+    TribunalOrder,
+)
 from frontdoor.send.services import SendRefused, date_checked
 
 LABELS = {
@@ -23,15 +28,19 @@ LABELS = {
     "certificate": "Issue the mediation certificate",
     "mediation": "Hold mediation",
     "appeal": "Last day to appeal to the Tribunal",
-    "notify": "Order: notify that the assessment will be made",
-    "decision_not_to_issue": "Order: decide not to issue a plan (if so)",
-    "draft_plan": "Order: serve the draft plan",
-    "final_plan": "Order: issue the final plan",
-    "amended_plan": "Order: issue the amended plan",
+    # The steps of a Tribunal order or a mediation agreement (Window.label names which).
+    "notify": "notify that the assessment will be made",
+    "decision_not_to_issue": "decide not to issue a plan (if so)",
+    "draft_plan": "serve the draft plan",
+    "final_plan": "issue the final plan",
+    "amended_plan": "issue the amended plan",
+    deadlines.AGREED_ACTION: "do what was agreed",
 }
 # The family's windows close unmet without anyone being late; the council's duties go overdue.
 FAMILY_STEPS = frozenset({"mediation_adviser", "appeal"})
-ORDER_STEPS = frozenset(step for steps in deadlines.ORDERS.values() for step, _ in steps)
+ORDER_STEPS = frozenset(step for steps in deadlines.ORDERS.values() for step, _ in steps) | {
+    deadlines.AGREED_ACTION
+}
 # Each step of an order carried out, as a clause: "Record first the date the draft plan was
 # served", "The date cannot be before the family was told the assessment will be made".
 ORDER_STEP_DONE = {
@@ -40,6 +49,7 @@ ORDER_STEP_DONE = {
     "draft_plan": "the draft plan was served",
     "final_plan": "the final plan was issued",
     "amended_plan": "the amended plan was issued",
+    deadlines.AGREED_ACTION: "the council did what was agreed",
 }
 # After an order to assess the council issues a plan or decides not to (reg 44): the decision is
 # taken only if so, and either one carries the order out in place of the other.
@@ -88,8 +98,7 @@ def windows(disagreement: Disagreement) -> list[deadlines.Deadline]:
                 "reg 37: mediation within 30 days",
             )
         )
-    if d.order and d.order != TribunalOrder.DISMISSED and d.order_made_on:
-        found += deadlines.tribunal_order(d.order, d.order_made_on)
+    found += _commitment_deadlines(d)
     return sorted(found, key=lambda deadline: deadline.due)
 
 
@@ -103,14 +112,33 @@ def open_windows(disagreement: Disagreement, today: date) -> list["Window"]:
     ]
 
 
-# The steps of a Tribunal order ----------------------------------------------------------------
+# The steps of a Tribunal order, or of a mediation agreement -----------------------------------
+
+
+def by_agreement(d: Disagreement) -> bool:
+    """Whether what the council must do comes from a mediation agreement rather than an order
+    (an order to do something, once made, is what the council carries out)."""
+    ordered = d.order_made_on and d.order in deadlines.ORDERS
+    agreed = d.mediation_held_on and d.mediation_agreement not in ("", MediationAgreement.NONE)
+    return bool(agreed) and not ordered
+
+
+def _commitment_deadlines(d: Disagreement) -> list[deadlines.Deadline]:
+    if by_agreement(d):
+        return deadlines.mediation_agreement(d.mediation_agreement, d.mediation_held_on)
+    if d.order_made_on and d.order in deadlines.ORDERS:
+        return deadlines.tribunal_order(d.order, d.order_made_on)
+    return []
+
+
+def _committed_on(d: Disagreement) -> date | None:
+    return d.mediation_held_on if by_agreement(d) else d.order_made_on
 
 
 def order_steps(d: Disagreement) -> tuple[str, ...]:
-    """The steps the order asks of the council, in order (none for a dismissed appeal)."""
-    if not d.order_made_on or d.order not in deadlines.ORDERS:
-        return ()
-    return tuple(step for step, _ in deadlines.ORDERS[d.order])
+    """The steps the order (or the mediation agreement) asks of the council, in order; none for
+    a dismissed appeal or a mediation without agreement."""
+    return tuple(deadline.step for deadline in _commitment_deadlines(d))
 
 
 def order_steps_done(d: Disagreement) -> dict[str, date]:
@@ -176,10 +204,13 @@ class Window:
     done_on: date | None
     not_needed: bool = False  # the order was carried out by the step's alternative
     if_so: bool = False  # a step taken only if the council so decides: its window closes unused
+    agreed: bool = False  # a step of a mediation agreement, not of a Tribunal order
 
     @property
     def label(self) -> str:
-        return LABELS[self.step]
+        if not self.is_order:
+            return LABELS[self.step]
+        return f"{'Agreement' if self.agreed else 'Order'}: {LABELS[self.step]}"
 
     @property
     def is_order(self) -> bool:
@@ -227,6 +258,10 @@ class Standing:
         return self.next_order_step or self.next_window
 
     @property
+    def by_agreement(self) -> bool:
+        return by_agreement(self.disagreement)
+
+    @property
     def order_windows(self) -> list[Window]:
         return [w for w in self.windows if w.is_order]
 
@@ -256,12 +291,15 @@ class Standing:
     @property
     def stage(self) -> str:
         d = self.disagreement
+        agreed = by_agreement(d)
         if order_carried_out(d):
-            return "Order complied with"
+            return "Mediation agreement carried out" if agreed else "Order complied with"
         if d.order:
             return f"Tribunal: {d.get_order_display().lower()}"
         if d.appeal_registered_on:
             return "Appeal registered"
+        if agreed:
+            return "Mediation: agreement reached"
         if d.mediation_held_on:
             return "Mediation held"
         if d.mediation_requested_on:
@@ -282,6 +320,7 @@ def standing(disagreement: Disagreement, today: date) -> Standing:
             _done_on(d, w.step),
             not_needed=w.step in ORDER_STEPS and bool(_made_needless_by(d, w.step, done)),
             if_so=w.step in IF_SO,
+            agreed=w.step in ORDER_STEPS and by_agreement(d),
         )
         for w in windows(d)
     ]
@@ -388,15 +427,26 @@ def _mediation_chosen(disagreement: Disagreement, on: date, by, field: str, what
 
 
 @transaction.atomic
-def mediation_held_record(*, disagreement: Disagreement, on: date, by) -> Disagreement:
+def mediation_held_record(
+    *, disagreement: Disagreement, on: date, agreement: str, agreed: str = "", by
+) -> Disagreement:
+    """The mediation and what it ended with: an agreement the council must carry out in time
+    (reg 42), or none (the family may go on to appeal with the certificate)."""
     d = _locked(disagreement, by)
     if not d.mediation_requested_on:
         raise SendRefused("Record that the family asked for mediation first.")
     if d.mediation_held_on:
         raise SendRefused(f"Mediation was held on {d.mediation_held_on:%-d %B %Y}.")
     date_checked(on, d.mediation_requested_on, "mediation was asked for", "on")
-    d.mediation_held_on = on
-    return _saved(d, by, "mediation_held_on", "disagreement.mediation_hold")
+    if agreement not in MediationAgreement.values:
+        raise SendRefused("Choose whether the mediation reached an agreement.", "agreement")
+    agreed = agreed.strip()
+    if agreement != MediationAgreement.NONE and not agreed:
+        raise SendRefused("Say what the mediation agreed.", "agreed")
+    d.mediation_held_on, d.mediation_agreement, d.mediation_agreed = on, agreement, agreed
+    d.save(update_fields=["mediation_held_on", "mediation_agreement", "mediation_agreed"])
+    audit.record(by, "disagreement.mediation_hold", d, detail={"agreement": agreement})
+    return d
 
 
 @transaction.atomic
@@ -454,7 +504,7 @@ def disagreement_order_step_record(
     d = _locked(disagreement, by)
     steps = order_steps(d)
     if not steps:
-        raise SendRefused("There is no Tribunal order to carry out.")
+        raise SendRefused("There is no Tribunal order or mediation agreement to carry out.")
     if step not in steps:
         raise SendRefused("Choose a step of this order.", "step")
     done = order_steps_done(d)
@@ -472,7 +522,8 @@ def disagreement_order_step_record(
     previous = _previous_step(d, step)
     if previous and previous not in done:
         raise SendRefused(f"Record first the date {ORDER_STEP_DONE[previous]}.", "step")
-    date_checked(on, d.order_made_on, "the order was made", "on")
+    made = "the mediation agreement" if by_agreement(d) else "the order was made"
+    date_checked(on, _committed_on(d), made, "on")
     if previous:
         date_checked(on, done[previous], ORDER_STEP_DONE[previous], "on")
     d.order_steps_done = {**d.order_steps_done, step: on.isoformat()}

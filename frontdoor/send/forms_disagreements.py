@@ -6,7 +6,12 @@ from django import forms
 
 from frontdoor.send import disagreements
 from frontdoor.send.forms import ServiceForm, child_field, district_field
-from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
+from frontdoor.send.models_disagreements import (
+    AppealableDecision,
+    Disagreement,
+    MediationAgreement,
+    TribunalOrder,
+)
 from frontdoor.send.step_pages import Step  # offered(disagreement)
 from frontdoor.web.fields import date_field
 
@@ -70,6 +75,32 @@ class StepDateForm(ServiceForm):
 
 def _dated(label: str) -> type[StepDateForm]:
     return type("DatedStepForm", (StepDateForm,), {"date_label": label})
+
+
+class MediationHeldForm(StepDateForm):
+    date_label = "Date of the mediation"
+
+    agreement = forms.ChoiceField(
+        label="What did the mediation end with?",
+        choices=MediationAgreement.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether the mediation reached an agreement"},
+    )
+    agreed = forms.CharField(
+        label="What was agreed",
+        help_text="The council must carry out an agreement on an appealable matter within the "
+        "limits a Tribunal order would set, anything else within 2 weeks (reg 42).",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["on", "agreement", "agreed"])
+
+    def service_arguments(self) -> dict:
+        chosen = {name: self.cleaned_data[name] for name in ("agreement", "agreed")}
+        return {**super().service_arguments(), **chosen}
 
 
 class TribunalOrderForm(StepDateForm):
@@ -141,8 +172,8 @@ STEPS = (
         "mediation_held",
         "Mediation was held",
         "Record the mediation",
-        "Mediation recorded.",
-        _dated("Date of the mediation"),
+        "Mediation recorded, with what it agreed.",
+        MediationHeldForm,
         disagreements.mediation_held_record,
         lambda d: bool(d.mediation_requested_on) and not d.mediation_held_on,
     ),
@@ -178,7 +209,7 @@ STEPS = (
     ),
     Step(
         "order_step",
-        "The council carried out a step of the order",
+        "The council carried out a step of the order or agreement",
         "Record the step",
         "Step of the order recorded, against its own limit.",
         OrderStepForm,

@@ -22,6 +22,19 @@ class TribunalOrder(models.TextChoices):
     DISMISSED = "dismissed", "Appeal dismissed"
 
 
+class MediationAgreement(models.TextChoices):
+    """What a mediation ended with. An agreement on an appealable matter binds the council to
+    reg 44's limits, as the same order from the Tribunal would; anything else to 2 weeks
+    (reg 42)."""
+
+    NONE = "none", "No agreement was reached"
+    ASSESS = "assess", "The council will assess (or re-assess)"
+    MAKE_AND_MAINTAIN = "make_and_maintain", "The council will make and maintain a plan"
+    AMEND = "amend", "The council will amend the plan's contents"
+    NAME_SCHOOL = "name_school", "The council will change the named school"
+    OTHER = "other", "Something else (for example, health or social care provision)"
+
+
 class Disagreement(models.Model):
     pupil = models.ForeignKey(
         "pupils.Pupil", on_delete=models.PROTECT, related_name="send_disagreements"
@@ -32,6 +45,10 @@ class Disagreement(models.Model):
     mediation_declined_on = models.DateField(null=True, blank=True)
     mediation_requested_on = models.DateField(null=True, blank=True)
     mediation_held_on = models.DateField(null=True, blank=True)
+    mediation_agreement = models.CharField(
+        max_length=18, choices=MediationAgreement.choices, blank=True
+    )
+    mediation_agreed = models.TextField(blank=True, help_text="What the mediation agreed.")
     certificate_issued_on = models.DateField(null=True, blank=True)
     appeal_registered_on = models.DateField(null=True, blank=True)
     order = models.CharField(max_length=18, choices=TribunalOrder.choices, blank=True)

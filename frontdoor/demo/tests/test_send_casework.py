@@ -8,7 +8,7 @@ from frontdoor.demo.send_casework import send_casework_delete
 from frontdoor.demo.send_plans import send_plans_delete
 from frontdoor.demo.tests.conftest import AS_AT
 from frontdoor.pupils.models import Pupil
-from frontdoor.send import clock, deadlines, plan_content
+from frontdoor.send import clock, deadlines, disagreements, plan_content
 from frontdoor.send.models import AnnualReview, EhcPlan, EhcRequest, PlanVersion, Stage
 from frontdoor.send.models_disagreements import (
     AppealableDecision,
@@ -83,19 +83,25 @@ def test_disagreements_follow_their_decisions_and_their_order(casework, django_d
         assert bool(d.order) == bool(d.order_made_on) and (not d.order or d.appeal_registered_on)
         if d.decision == AppealableDecision.REFUSE_ASSESS and d.order:
             assert d.order in (TribunalOrder.ASSESS, TribunalOrder.DISMISSED)
-        # Each step of the order on its own date, in the order's sequence, none after AS_AT.
-        order_steps = [step for step, _ in deadlines.ORDERS.get(d.order, ())]
+        # A mediation's outcome only once it was held; an agreement only where no appeal followed.
+        assert bool(d.mediation_agreement) == bool(d.mediation_held_on)
+        agreed = disagreements.by_agreement(d)
+        assert not (agreed and d.appeal_registered_on)
+        # Each step of the order (or agreement) on its own date, in its sequence, none after AS_AT.
+        order_steps = disagreements.order_steps(d)
         assert set(d.order_steps_done) <= set(order_steps)
         assert not d.order_steps_done or d.order != TribunalOrder.DISMISSED
+        since = d.mediation_held_on if agreed else d.order_made_on
         on = [
             date.fromisoformat(d.order_steps_done[s])
             for s in order_steps
             if s in d.order_steps_done
         ]
-        assert on == sorted(on) and all(d.order_made_on <= day <= AS_AT for day in on)
+        assert on == sorted(on) and all(since <= day <= AS_AT for day in on)
         # A plan or a decision not to issue one, never both.
         assert not {"decision_not_to_issue", "final_plan"} <= set(d.order_steps_done)
     assert any(d.order_steps_done for d in found)
+    assert any(disagreements.by_agreement(d) for d in found)
 
 
 @pytest.mark.django_db

@@ -10,7 +10,12 @@ from django.core.exceptions import PermissionDenied
 
 from frontdoor.core.models import AuditEvent
 from frontdoor.send import disagreements, panel
-from frontdoor.send.models_disagreements import AppealableDecision, Disagreement, TribunalOrder
+from frontdoor.send.models_disagreements import (
+    AppealableDecision,
+    Disagreement,
+    MediationAgreement,
+    TribunalOrder,
+)
 from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview
@@ -263,7 +268,7 @@ def test_mediation_is_declined_or_requested_once(letter, caseworker):
         )
     with pytest.raises(SendRefused, match="asked for mediation first"):
         disagreements.mediation_held_record(
-            disagreement=letter, on=date(2025, 7, 20), by=caseworker
+            disagreement=letter, on=date(2025, 7, 20), agreement="none", by=caseworker
         )
 
 
@@ -276,12 +281,12 @@ def test_the_steps_follow_each_other(letter, caseworker):
     with pytest.raises(SendRefused, match="cannot be before the decision letter"):
         disagreements.appeal_register(on=date(2025, 6, 1), **step)
     disagreements.appeal_register(on=date(2025, 9, 1), **step)
-    with pytest.raises(SendRefused, match="no Tribunal order to carry out"):
+    with pytest.raises(SendRefused, match="no Tribunal order or mediation agreement to carry out"):
         disagreements.disagreement_order_step_record(
             step="amended_plan", on=date(2025, 9, 2), **step
         )
     disagreements.tribunal_order_record(order=TribunalOrder.DISMISSED, on=date(2025, 11, 3), **step)
-    with pytest.raises(SendRefused, match="no Tribunal order to carry out"):
+    with pytest.raises(SendRefused, match="no Tribunal order or mediation agreement to carry out"):
         disagreements.disagreement_order_step_record(
             step="amended_plan", on=date(2025, 11, 4), **step
         )
@@ -568,3 +573,96 @@ def test_the_migration_goes_back_to_the_last_steps_date():
     migration.carry_back(_apps(rows), None)
     assert rows[0].order_complied_on == date(2026, 1, 20)
     assert migration.complied_on_for({}) is None
+
+
+# What a mediation ended with -----------------------------------------------------------------
+
+
+@pytest.fixture
+def mediating(letter, caseworker):
+    disagreements.mediation_requested_record(
+        disagreement=letter, on=date(2025, 7, 7), by=caseworker
+    )
+    return letter
+
+
+def test_a_mediation_must_say_whether_and_what_it_agreed(mediating, caseworker):
+    held = dict(disagreement=mediating, on=date(2025, 8, 1), by=caseworker)
+    with pytest.raises(SendRefused, match="whether the mediation reached an agreement"):
+        disagreements.mediation_held_record(agreement="", **held)
+    with pytest.raises(SendRefused, match="Say what the mediation agreed"):
+        disagreements.mediation_held_record(agreement=MediationAgreement.ASSESS, agreed=" ", **held)
+    mediating.refresh_from_db()
+    assert mediating.mediation_held_on is None  # refused: nothing recorded
+    disagreements.mediation_held_record(agreement=MediationAgreement.NONE, **held)
+    mediating.refresh_from_db()
+    assert disagreements.order_steps(mediating) == ()  # no agreement: nothing to carry out
+    assert disagreements.standing(mediating, date(2025, 8, 2)).stage == "Mediation held"
+
+
+@pytest.mark.parametrize(
+    "agreement, expected",
+    [
+        # Hand-worked from Friday 1 August 2025, reg 44's limits for the same order (reg 42).
+        (
+            MediationAgreement.ASSESS,
+            [
+                ("notify", date(2025, 8, 15)),
+                ("decision_not_to_issue", date(2025, 10, 10)),
+                ("final_plan", date(2025, 11, 7)),
+            ],
+        ),
+        (MediationAgreement.NAME_SCHOOL, [("amended_plan", date(2025, 8, 15))]),
+        # Not appealable (health or social care provision): 2 weeks.
+        (MediationAgreement.OTHER, [("agreed_action", date(2025, 8, 15))]),
+    ],
+)
+def test_an_agreement_binds_the_council_to_its_limits(mediating, caseworker, agreement, expected):
+    disagreements.mediation_held_record(
+        disagreement=mediating,
+        on=date(2025, 8, 1),
+        agreement=agreement,
+        agreed="As agreed at the mediation.",
+        by=caseworker,
+    )
+    mediating.refresh_from_db()
+    standing = disagreements.standing(mediating, date(2025, 8, 4))
+    assert [(w.step, w.due) for w in standing.order_windows] == expected
+    assert all(w.label.startswith("Agreement: ") for w in standing.order_windows)
+    assert standing.stage == "Mediation: agreement reached"
+
+
+def test_an_agreement_is_carried_out_step_by_step(mediating, caseworker):
+    disagreements.mediation_held_record(
+        disagreement=mediating,
+        on=date(2025, 8, 1),
+        agreement=MediationAgreement.OTHER,
+        agreed="Health will fund speech and language therapy.",
+        by=caseworker,
+    )
+    step = dict(disagreement=mediating, step="agreed_action", by=caseworker)
+    with pytest.raises(SendRefused, match="cannot be before the mediation agreement"):
+        disagreements.disagreement_order_step_record(on=date(2025, 7, 31), **step)
+    disagreements.disagreement_order_step_record(on=date(2025, 8, 18), **step)
+    mediating.refresh_from_db()
+    standing = disagreements.standing(mediating, date(2025, 8, 20))
+    assert [w.status(date(2025, 8, 20)) for w in standing.order_windows] == ["done late"]
+    assert standing.stage == "Mediation agreement carried out"
+
+
+def test_a_tribunal_order_after_an_agreement_is_what_the_council_carries_out(mediating, caseworker):
+    disagreements.mediation_held_record(
+        disagreement=mediating,
+        on=date(2025, 8, 1),
+        agreement=MediationAgreement.OTHER,
+        agreed="A meeting with the school.",
+        by=caseworker,
+    )
+    step = dict(disagreement=mediating, by=caseworker)
+    disagreements.appeal_register(on=date(2025, 8, 20), **step)
+    disagreements.tribunal_order_record(order=TribunalOrder.AMEND, on=date(2025, 12, 1), **step)
+    mediating.refresh_from_db()
+    assert disagreements.order_steps(mediating) == ("amended_plan",)
+    assert disagreements.standing(mediating, date(2025, 12, 2)).order_windows[0].label == (
+        "Order: issue the amended plan"
+    )

@@ -138,7 +138,7 @@ def test_each_step_is_recorded_in_order(client_, county):
     d = disagreement(county.pupil_b, county.south)
     steps = [
         ("mediation_requested", {"on": "2025-07-07"}, "mediation_requested_on"),
-        ("mediation_held", {"on": "2025-08-01"}, "mediation_held_on"),
+        ("mediation_held", {"on": "2025-08-01", "agreement": "none"}, "mediation_held_on"),
         ("certificate", {"on": "2025-08-04"}, "certificate_issued_on"),
         ("appeal", {"on": "2025-09-01"}, "appeal_registered_on"),
         ("order", {"on": "2025-12-01", "order": TribunalOrder.AMEND}, "order_made_on"),
@@ -272,3 +272,24 @@ def test_other_roles_are_refused_disagreements(signed_in, county, name):
         page_url(d),
     ):
         assert client.get(url).status_code == 403
+
+
+def test_a_mediation_agreement_is_recorded_and_carried_out_from_the_page(client_, county):
+    d = disagreement(county.pupil_b, county.south, mediation_requested_on=date(2025, 7, 7))
+    # Without saying what was agreed the step is refused, and the form keeps what was typed.
+    response = post_step(client_, d, "mediation_held", on="2025-08-01", agreement="name_school")
+    assert "Say what the mediation agreed" in error_summary(response)
+    assert re.search(r'value="name_school"[^>]* checked', response.content.decode())
+    agreed = "Oak Academy to be named in section I."
+    response = post_step(
+        client_, d, "mediation_held", on="2025-08-01", agreement="name_school", agreed=agreed
+    )
+    assert response.status_code == 302, error_summary(response)
+    page = client_.get(page_url(d)).content.decode()
+    assert "What the mediation agreement asks of the council" in page
+    assert "Agreement: issue the amended plan" in page and "Fri 15 Aug 2025" in page
+    assert agreed in page and "Mediation: agreement reached" in page
+    response = post_step(client_, d, "order_step", step="amended_plan", on="2025-08-14")
+    assert response.status_code == 302, error_summary(response)
+    page = client_.get(page_url(d)).content.decode()
+    assert "Mediation agreement carried out" in page
