@@ -1,6 +1,7 @@
 """The Virtual School's children: those in care, previously looked after, and with a social
 worker (a child in need or with a protection plan), with their attendance and suspensions from
-the attendance engine, their SEN status and, for children in care, this term's PEP.
+the attendance engine, their SEN status and, for children in care, this term's PEP (due by the
+term's end, or within 10 working days of coming into care).
 
 Attendance is the summary's year-to-date row for each enrolment, as on the child's own page
 (`attendance.pupil_record`): a child who changed school this year has a row for each school."""
@@ -20,6 +21,7 @@ from frontdoor.attendance.periods import Period
 from frontdoor.attendance.summaries import Summary
 from frontdoor.core import access, audit, term_dates
 from frontdoor.core.access import Permission
+from frontdoor.core.calendar import add_working_days
 from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Pupil
 from frontdoor.pupils.selectors import PupilProfile, pupil_profile
 from frontdoor.send.models_virtual_school import PersonalEducationPlan
@@ -65,11 +67,28 @@ def pep_term(today: date) -> term_dates.Term | None:
     return started
 
 
-def pep_status(*, held: bool, term: term_dates.Term | None, today: date) -> str:
-    """ "held", "due" (by the term's end) or "overdue" (the term ended without one)."""
+# A child coming into care has a PEP started within 10 working days (support_and_send.md §1.6).
+FIRST_PEP_WORKING_DAYS = 10
+
+
+def pep_due_by(term: term_dates.Term | None, came_into_care: date | None = None) -> date | None:
+    """When the term's PEP is due: by the term's end; for a child who came into care during
+    the term, within 10 working days of it if that is sooner."""
+    if term is None:
+        return None
+    if came_into_care is not None and came_into_care >= term.start:
+        return min(term.end, add_working_days(came_into_care, FIRST_PEP_WORKING_DAYS))
+    return term.end
+
+
+def pep_status(
+    *, held: bool, term: term_dates.Term | None, today: date, came_into_care: date | None = None
+) -> str:
+    """ "held", "due" (by pep_due_by) or "overdue" (that day passed without one)."""
     if held:
         return "held"
-    if term is not None and today > term.end:
+    due_by = pep_due_by(term, came_into_care)
+    if due_by is not None and today > due_by:
         return "overdue"
     return "due"
 
@@ -87,11 +106,13 @@ def children(user, summary: Summary, today: date) -> list[dict]:
     sen = _sen_status({row["pupil_id"] for row in rows}, today)
     term = pep_term(today)
     peps = _peps(term)
+    new_to_care = _came_into_care_during(term, today)
     excluded = _exclusions(summary.periods["ytd"])
     found = []
     for row in rows:
         in_care = bool(row["cla"])
         pep = peps.get(row["pupil_id"]) if in_care else None
+        came_into_care = new_to_care.get(row["pupil_id"])
         found.append(
             row
             | rates.session_rates(row)
@@ -104,7 +125,10 @@ def children(user, summary: Summary, today: date) -> list[dict]:
                 "sen": sen.get(row["pupil_id"], NO_SEN),
                 "pep": pep,
                 "pep_due": in_care and pep is None,
-                "pep_status": pep_status(held=pep is not None, term=term, today=today)
+                "pep_due_by": pep_due_by(term, came_into_care) if in_care else None,
+                "pep_status": pep_status(
+                    held=pep is not None, term=term, today=today, came_into_care=came_into_care
+                )
                 if in_care
                 else "",
             }
@@ -180,6 +204,21 @@ def _peps(term) -> dict[int, PersonalEducationPlan]:
     }
 
 
+def _came_into_care_during(term, today: date) -> dict[int, date]:
+    """The children in care now who came into care since the term began, and when: the few
+    whose first PEP is due within 10 working days rather than by the term's end."""
+    if term is None:
+        return {}
+    periods = (
+        CharacteristicPeriod.objects.filter(
+            characteristic=Characteristic.LOOKED_AFTER, start_date__range=(term.start, today)
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values_list("pupil_id", "start_date")
+    )
+    return dict(periods)
+
+
 _NOT_EXCLUDED = {"suspensions": 0, "suspension_days": Decimal(0), "permanent_on": None}
 
 
@@ -213,6 +252,8 @@ class PepRecord:
     this_term: PersonalEducationPlan | None
     in_care_this_term: bool  # in care at some point of the term so far: a PEP may be kept
     status: str  # pep_status, or "" for a child not in care this term
+    came_into_care: date | None  # during the term: the first PEP is due within 10 working days
+    due_by: date | None  # pep_due_by, for a child in care this term
 
     @property
     def pupil(self) -> Pupil:
@@ -255,19 +296,29 @@ def pep_page(user, pupil_id: int, today: date) -> PepRecord | None:
         ),
         None,
     )
-    in_care = term is not None and any(
-        period.characteristic == Characteristic.LOOKED_AFTER
+    care_this_term = [
+        period
+        for period in [*profile.current, *profile.past]
+        if term is not None
+        and period.characteristic == Characteristic.LOOKED_AFTER
         and period.start_date <= min(term.end, today)
         and (period.end_date is None or period.end_date >= term.start)
-        for period in [*profile.current, *profile.past]
-    )
+    ]
+    in_care = bool(care_this_term)
+    starts = [p.start_date for p in care_this_term if term and p.start_date >= term.start]
+    came_into_care = max(starts, default=None)
+    held = this_term is not None
     return PepRecord(
         profile=profile,
         term=term,
         peps=peps,
         this_term=this_term,
         in_care_this_term=in_care,
-        status=pep_status(held=this_term is not None, term=term, today=today) if in_care else "",
+        status=pep_status(held=held, term=term, today=today, came_into_care=came_into_care)
+        if in_care
+        else "",
+        came_into_care=came_into_care,
+        due_by=pep_due_by(term, came_into_care) if in_care else None,
     )
 
 

@@ -274,3 +274,39 @@ def test_recording_the_terms_pep_again_revises_it(summary, persona, county):
 def test_only_the_virtual_school_keeps_peps(summary, persona, county):
     with pytest.raises(PermissionDenied):
         _record(county.pupil_c, persona("send_caseworker_south"))
+
+
+AUTUMN_2024 = term_dates.term(2024, "autumn")  # 3 September to 20 December 2024
+
+
+@pytest.mark.parametrize(
+    ("came_into_care", "due_by"),
+    [
+        (None, date(2024, 12, 20)),  # in care before the term: by the term's end
+        (date(2024, 6, 3), date(2024, 12, 20)),
+        # Monday 4 November: 10 working days later is Monday 18 November.
+        (date(2024, 11, 4), date(2024, 11, 18)),
+        # Monday 16 December: 10 working days fall after the term ends (25, 26 December and
+        # 1 January are bank holidays), so the term's end comes first.
+        (date(2024, 12, 16), date(2024, 12, 20)),
+    ],
+)
+def test_a_child_new_to_care_has_a_pep_within_10_working_days(came_into_care, due_by):
+    assert virtual_school.pep_due_by(AUTUMN_2024, came_into_care) == due_by
+
+
+def test_the_list_flags_a_first_pep_overdue_after_10_working_days(summary, persona, county):
+    CharacteristicPeriod.objects.filter(
+        pupil=county.pupil_c, characteristic=Characteristic.LOOKED_AFTER
+    ).update(start_date=date(2024, 11, 4))
+    officer = persona("virtual_school")
+    [row] = virtual_school.children(officer, summary, date(2024, 11, 18))
+    assert (row["pep_status"], row["pep_due_by"]) == ("due", date(2024, 11, 18))
+    [row] = virtual_school.children(officer, summary, date(2024, 11, 19))
+    assert row["pep_status"] == "overdue"  # the term has weeks to run, the first PEP is late
+    record = virtual_school.pep_page(officer, county.pupil_c.pk, date(2024, 11, 19))
+    assert (record.came_into_care, record.due_by, record.status) == (
+        date(2024, 11, 4),
+        date(2024, 11, 18),
+        "overdue",
+    )
