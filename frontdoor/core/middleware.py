@@ -12,7 +12,7 @@ from frontdoor.core.api_tokens import user_for_key
 API_PREFIX = "/api/"
 
 # Reachable without signing in (or before the second factor is verified).
-OPEN_PATH_PREFIXES = ("/accounts/login/", "/healthz", "/static/")
+OPEN_PATH_PREFIXES = ("/accounts/login/", "/accounts/invitation/", "/healthz", "/static/")
 TWO_FACTOR_PATHS = ("/accounts/two-factor/", "/accounts/logout/")
 
 

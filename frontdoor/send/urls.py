@@ -2,6 +2,7 @@ from django.urls import path
 
 from frontdoor.send import (
     urls_family,
+    urls_family_access,
     urls_inclusion,
     urls_panel,
     urls_plans,
@@ -25,4 +26,5 @@ urlpatterns = [
     *urls_virtual_school.urlpatterns,
     *urls_inclusion.urlpatterns,
     *urls_family.urlpatterns,
+    *urls_family_access.urlpatterns,
 ]

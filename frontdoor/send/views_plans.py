@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
 from frontdoor.send import plan_content, plan_services
+from frontdoor.send.family_access import family_account_count
 from frontdoor.send.forms_plans import (
     AmendmentStartForm,
     CompareForm,
@@ -126,6 +127,7 @@ def plan_view(request, plan_id: int):
         "child_visible": child_visible(request.user, plan),
         "review_due": next_review_due(plan),
         "today": timezone.localdate(),
+        "family_accounts": family_account_count(request.user, plan.pupil),
     }
     return render(request, "send/plan_detail.html", context)
 

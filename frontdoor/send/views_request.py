@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.core import access, audit
 from frontdoor.core.access import Permission
+from frontdoor.send.family_access import family_account_count
 from frontdoor.send.selectors import ehc_request_for, request_record
 from frontdoor.send.step_pages import take_step
 from frontdoor.send.steps import offered_steps, step_form
@@ -42,5 +43,6 @@ def ehc_request_detail(request, ehc_request_id: int):
         "forms": steps.forms,
         "form": steps.form,
         "setting_query": setting_query,
+        "family_accounts": family_account_count(request.user, ehc_request.pupil),
     }
     return render(request, "send/request_detail.html", context)

@@ -111,6 +111,8 @@ OWN_SCHOOL_FUNDING = frozenset({"head_a", "head_b", "attendance_lead_a", "senco_
 EXPECTED = {
     "home": EVERYONE,
     "login": EVERYONE,  # a signed-in user is sent on to the home page
+    # Open to all: the link's token is the key, and a bad one (as in the URLs) says so.
+    "account_invitation": EVERYONE,
     "logout": EVERYONE,
     "password_change": EVERYONE,
     "two_factor": EVERYONE,
@@ -245,6 +247,8 @@ EXPECTED = {
     # record her PEP.
     "send_virtual_school": frozenset({"virtual_school"}),
     "send_pep": frozenset(),
+    # Family access to Bella's case (South's; her id is in the URL): South's caseworker.
+    "send_family_access": SEND_CASEWORKERS,
     # A family follows its own child's case (Bella's request is in the URLs).
     "send_family": frozenset({"parent"}),
     "send_family_case": frozenset({"parent"}),
@@ -271,6 +275,8 @@ ADMIN_READ_ONLY = {
     "admin:attendance_dfeattendancefigure_delete",
     "admin:funding_scenario_add",  # scenarios are made in the Funding pages, which check them
 }
+# URLs about a child's EHC case, which Amelia has none of: they point at Bella (South's).
+PUPIL_B_URLS = {"send_family_access"}
 ADMIN_SKIP = {"admin:view_on_site"}  # redirects to an object's own page; no model here has one
 
 
@@ -465,7 +471,11 @@ def url_for(name: str, county) -> str:
         "transfer_id": county.transfer.pk,
         "panel_request_id": county.panel_request.pk,
         "disagreement_id": county.disagreement.pk,
+        "uidb64": "MQ",
+        "token": "not-a-token",
     }
+    if name in PUPIL_B_URLS:
+        kwargs["pupil_id"] = county.pupil_b.pk
     wanted = set(_pattern(name).pattern.regex.groupindex)
     return reverse(name, kwargs={key: kwargs[key] for key in wanted})
 
@@ -530,7 +540,10 @@ def test_role_url_matrix(reference_rows, client, persona, persona_name, tmp_path
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", [n for n in url_names() if n not in ("login", "healthz")])
+OPEN_URLS = ("login", "healthz", "account_invitation")
+
+
+@pytest.mark.parametrize("name", [n for n in url_names() if n not in OPEN_URLS])
 def test_anonymous_visitors_are_sent_to_sign_in(client, reference_rows, persona, name):
     county = reference_rows
     persona("analyst")  # so that the admin's user pages have a user to point at
@@ -547,3 +560,5 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, reference_rows, persona,
 def test_login_and_healthz_are_open(client, county):
     assert client.get("/accounts/login/").status_code == 200
     assert client.get("/healthz").status_code == 200
+    invitation = reverse("account_invitation", kwargs={"uidb64": "MQ", "token": "not-a-token"})
+    assert b"This link does not work" in client.get(invitation).content

@@ -3,6 +3,7 @@ step with its date, then, once the caseworker records the decision to assess, th
 that says what changed (headless Chromium; skipped without it, as frontdoor/tests/
 test_browser.py is)."""
 
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -76,3 +77,56 @@ def test_a_parent_sees_the_next_step_and_then_what_changed(
     expect(main.locator(".app-family-news .govuk-tag")).to_have_count(0)
     [email] = mail.outbox
     assert email.to == ["bella.parent@example.invalid"]
+
+
+def test_a_caseworker_invites_a_parent_who_chooses_a_password_and_follows_the_case(
+    page,  # noqa: F811
+    browser,  # noqa: F811
+    live_server,
+    county,
+):
+    caseworker = make_persona(county, "send_caseworker_south")
+    ehc = services.ehc_request_receive(
+        pupil=county.pupil_b,
+        district=county.south,
+        requester=Requester.PARENT,
+        requester_name="",
+        delivery=Delivery.EMAIL,
+        sent_at=datetime(2026, 9, 1, 9, 30, tzinfo=ZoneInfo("Europe/London")),
+        by=caseworker,
+    )
+    office = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(office, live_server, caseworker.username)
+    office.wait_for_url(f"{live_server.url}/")
+    office.goto(f"{live_server.url}/send/requests/{ehc.pk}/")
+    office.get_by_role("link", name="Manage family access").click()
+    expect(office.locator("main")).to_contain_text("No parent or young person follows")
+    office.get_by_label("Full name", exact=True).fill("Rosa Stone")
+    office.get_by_label("Email address", exact=True).fill("Rosa.Stone@example.invalid")
+    office.get_by_role("button", name="Give access").click()
+    expect(office.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Account made for Rosa Stone"
+    )
+    expect(office.locator("main table")).to_contain_text("Invitation sent")
+    office.context.close()
+
+    # The invitation's link, followed by the parent, signed out.
+    [invitation] = mail.outbox
+    assert invitation.to == ["rosa.stone@example.invalid"]
+    path = re.search(r"https?://[^/\s]+(/accounts/invitation/\S+)", invitation.body)[1]
+    page.goto(live_server.url + path)
+    page.get_by_label("Password", exact=True).fill("harbour lantern copper 71")
+    page.get_by_label("Confirm password", exact=True).fill("harbour lantern copper 71")
+    page.get_by_role("button", name="Set password").click()
+    page.wait_for_url(f"{live_server.url}/accounts/login/")
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "Your password is set"
+    )
+    sign_in(page, live_server, "rosa.stone@example.invalid", "harbour lantern copper 71")
+    page.wait_for_url(f"{live_server.url}/send/my-case/")
+    expect(page.locator("main")).to_contain_text(
+        "The council is deciding whether to carry out an EHC needs assessment"
+    )
+    # The link worked once.
+    page.goto(live_server.url + path)
+    expect(page.get_by_role("heading", name="This link does not work")).to_be_visible()
