@@ -281,27 +281,38 @@ def _transfers(rng: random.Random, as_at: date) -> int:
 
 
 def _peps(rng: random.Random, as_at: date) -> int:
-    in_care = (
+    """Most terms' PEPs for the children in care now, on a working day of the term from 10 to 49
+    days into it, or into their care when they came into care during the term (so some first
+    PEPs come after the 10 working days); none before a child came into care or after `as_at`."""
+    came_into_care = dict(
         CharacteristicPeriod.objects.filter(
             characteristic=Characteristic.LOOKED_AFTER, start_date__lte=as_at
         )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=as_at))
-        .values_list("pupil_id", flat=True)
+        .values_list("pupil_id", "start_date")
     )
     year = as_at.year if as_at.month >= 9 else as_at.year - 1
     terms = [t for t in term_dates.terms(year) if t.start <= as_at]
-    peps = [
-        PersonalEducationPlan(
-            pupil_id=pupil_id,
-            academic_year=year,
-            term=term.name,
-            held_on=min(as_at, term.start + timedelta(days=rng.randrange(10, 50))),
-            targets="Reading age up by a year; attends every day; joins an after-school club.",
-        )
-        for pupil_id in set(in_care)
-        for term in terms
-        if rng.random() < PEP_HELD
-    ]
+    peps = []
+    for pupil_id in set(came_into_care):
+        for term in terms:
+            if rng.random() >= PEP_HELD:
+                continue
+            days_in = timedelta(days=rng.randrange(10, 50))
+            held = deadlines.working_day_on_or_after(
+                max(term.start, came_into_care[pupil_id]) + days_in
+            )
+            if held <= min(as_at, term.end):
+                peps.append(
+                    PersonalEducationPlan(
+                        pupil_id=pupil_id,
+                        academic_year=year,
+                        term=term.name,
+                        held_on=held,
+                        targets="Reading age up by a year; attends every day; joins an "
+                        "after-school club.",
+                    )
+                )
     PersonalEducationPlan.objects.bulk_create(peps, batch_size=2_000)
     return len(peps)
 
@@ -381,17 +392,19 @@ def _disagreement(rng: random.Random, as_at: date, d: Disagreement) -> Disagreem
     def by(day: date) -> date | None:
         return day if day <= as_at else None
 
+    working = deadlines.working_day_on_or_after  # mediators and councils work on working days
     contacted = d.decision_letter_on + timedelta(days=rng.randrange(7, 50))
     if rng.random() < MEDIATION:
         d.mediation_requested_on = by(contacted)
         if d.mediation_requested_on:
-            d.mediation_held_on = by(contacted + timedelta(days=rng.randrange(14, 40)))
+            d.mediation_held_on = by(working(contacted + timedelta(days=rng.randrange(14, 40))))
         if d.mediation_held_on:
-            d.certificate_issued_on = by(d.mediation_held_on + timedelta(days=rng.randrange(1, 6)))
+            issued = working(d.mediation_held_on + timedelta(days=rng.randrange(1, 6)))
+            d.certificate_issued_on = by(issued)
     else:
         d.mediation_declined_on = by(contacted)
         if d.mediation_declined_on:
-            d.certificate_issued_on = by(contacted + timedelta(days=rng.randrange(1, 6)))
+            d.certificate_issued_on = by(working(contacted + timedelta(days=rng.randrange(1, 6))))
     if d.certificate_issued_on and rng.random() < APPEAL:
         d.appeal_registered_on = by(d.certificate_issued_on + timedelta(days=rng.randrange(5, 30)))
     if d.appeal_registered_on:

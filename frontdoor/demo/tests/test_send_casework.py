@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from frontdoor.core import term_dates
 from frontdoor.demo.send_casework import send_casework_delete
 from frontdoor.demo.send_plans import send_plans_delete
 from frontdoor.demo.tests.conftest import AS_AT
-from frontdoor.pupils.models import Pupil
+from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Pupil
 from frontdoor.send import clock, deadlines, disagreements, plan_content
 from frontdoor.send.models import AnnualReview, EhcPlan, EhcRequest, PlanVersion, Stage
 from frontdoor.send.models_disagreements import (
@@ -15,6 +16,7 @@ from frontdoor.send.models_disagreements import (
     Disagreement,
     TribunalOrder,
 )
+from frontdoor.send.models_virtual_school import PersonalEducationPlan
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +112,19 @@ def test_deleting_takes_the_casework_with_it(casework, django_db_blocker):
         send_plans_delete(pupils=Pupil.objects.all())
         send_casework_delete(pupils=Pupil.objects.all())
         assert not EhcRequest.objects.exists() and not EhcPlan.objects.exists()
+
+
+def test_each_pep_is_held_in_its_term_while_the_child_is_in_care(casework, django_db_blocker):
+    with django_db_blocker.unblock():
+        peps = list(PersonalEducationPlan.objects.all())
+        came_into_care = dict(
+            CharacteristicPeriod.objects.filter(
+                characteristic=Characteristic.LOOKED_AFTER, pupil__peps__isnull=False
+            ).values_list("pupil_id", "start_date")
+        )
+    assert peps
+    for pep in peps:
+        term = term_dates.term(pep.academic_year, pep.term)
+        assert pep.held_on in term and pep.held_on <= AS_AT
+        assert pep.held_on >= came_into_care[pep.pupil_id]
+        assert deadlines.working_day_on_or_after(pep.held_on) == pep.held_on
