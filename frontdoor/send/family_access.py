@@ -69,6 +69,11 @@ class FamilyAccount:
     account: User
     status: str
 
+    @property
+    def invitation_pending(self) -> bool:
+        """Active and no password chosen yet: a new invitation can be sent."""
+        return self.account.is_active and not self.account.has_usable_password()
+
 
 def family_accounts_shown(pupil: Pupil) -> list[FamilyAccount]:
     """The followers with where each account stands, as the caseworker would say it."""
@@ -144,6 +149,26 @@ def family_access_remove(*, pupil: Pupil, account_id: int, by) -> User:
         )
     account.children.remove(pupil)
     audit.record(by, "send.family_access.remove", pupil, detail={"account": account.pk})
+    return account
+
+
+@transaction.atomic
+def family_access_reinvite(*, pupil: Pupil, account_id: int, by) -> User:
+    """A fresh invitation link for a follower who has not chosen a password yet (the last
+    one expired, or never arrived)."""
+    _require_in_area(by, pupil)
+    account = family_accounts(pupil).filter(pk=account_id, is_active=True).first()
+    if account is None:
+        raise SendRefused(
+            "That account does not follow this child’s case: it may have been removed already."
+        )
+    if account.has_usable_password():
+        raise SendRefused(
+            f"{account.get_full_name() or account.email} has chosen a password already: they "
+            "sign in with their email address."
+        )
+    _invitation_send(account)
+    audit.record(by, "send.family_access.reinvite", pupil, detail={"account": account.pk})
     return account
 
 

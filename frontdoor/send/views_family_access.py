@@ -14,11 +14,21 @@ from frontdoor.send.family_access import (
     area_cases,
     child_in_area,
     family_access_grant,
+    family_access_reinvite,
     family_access_remove,
     family_accounts_shown,
 )
 from frontdoor.send.forms_family_access import FamilyAccessForm
 from frontdoor.send.services import SendRefused
+
+# What the buttons on an account's row do, and what the page then says.
+ACCOUNT_ACTIONS = {
+    "remove": (family_access_remove, "{who} can no longer follow {child}’s EHC case."),
+    "reinvite": (
+        family_access_reinvite,
+        "{who} has been emailed a new link to choose their password.",
+    ),
+}
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,18 +38,16 @@ def family_access(request, pupil_id: int):
     if pupil is None:
         raise Http404("No child with an EHC request or plan in your area.")
     action = request.POST.get("action") if request.method == "POST" else None
-    if action == "remove":
+    if action in ACCOUNT_ACTIONS:
+        service, said = ACCOUNT_ACTIONS[action]
         try:
-            removed = family_access_remove(
+            account = service(
                 pupil=pupil, account_id=_id(request.POST.get("account")), by=request.user
             )
         except SendRefused as refused:
             messages.info(request, str(refused))
         else:
-            messages.success(
-                request,
-                f"{_name(removed)} can no longer follow {pupil.first_name}’s EHC case.",
-            )
+            messages.success(request, said.format(who=_name(account), child=pupil.first_name))
         return redirect("send_family_access", pupil_id=pupil.pk)
     form = FamilyAccessForm(request.POST if action == "grant" else None)
     if form.is_valid():

@@ -23,6 +23,7 @@ from frontdoor.send import services
 from frontdoor.send.family_access import (
     child_in_area,
     family_access_grant,
+    family_access_reinvite,
     family_access_remove,
     family_account_count,
 )
@@ -402,3 +403,30 @@ def test_a_staff_account_cannot_be_taken_through_an_invitation(client, persona):
     token = default_token_generator.make_token(staff)
     url = reverse("account_invitation", kwargs={"uidb64": uidb64, "token": token})
     assert "This link does not work" in text(client.get(url))
+
+
+def test_a_new_invitation_for_a_follower_without_a_password(
+    client_, county, caseworker, bellas, sending
+):
+    with sending():
+        grant = family_access_grant(
+            pupil=county.pupil_b, full_name="Sam Stone", email="sam@example.org", by=caseworker
+        )
+        page = text(client_.get(page_url(county.pupil_b)))
+        assert "Send a new invitation to Sam Stone" in page
+        response = client_.post(
+            page_url(county.pupil_b),
+            {"action": "reinvite", "account": grant.account.pk},
+            follow=True,
+        )
+    assert "Sam Stone has been emailed a new link to choose their password." in text(response)
+    _, second = (invitation_path(message) for message in mail.outbox)
+    assert "Choose your password" in text(Client().get(second, follow=True))
+    assert events("send.family_access.reinvite").get().detail == {"account": grant.account.pk}
+
+
+def test_no_new_invitation_once_a_password_is_chosen(county, caseworker, bellas, mother):
+    mother.children.add(county.pupil_b)
+    with pytest.raises(SendRefused, match="Jo Stone has chosen a password already"):
+        family_access_reinvite(pupil=county.pupil_b, account_id=mother.pk, by=caseworker)
+    assert not events("send.family_access.reinvite").exists()
