@@ -56,6 +56,7 @@ run: setup
 	@if ls $(DFE_ATTENDANCE)/EES_*.csv >/dev/null 2>&1; then \
 	  $(FRONTDOOR) attendance import-dfe $(DFE_ATTENDANCE)/EES_*.csv; \
 	else echo "No DfE attendance files in $(DFE_ATTENDANCE): the dashboards show no England or regional figures."; fi
+	$(FRONTDOOR) send inclusion
 	$(FRONTDOOR) demo_signins --base-url http://$(HOST):$(PORT)
 	$(FRONTDOOR) runserver $(HOST):$(PORT)
 

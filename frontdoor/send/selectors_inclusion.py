@@ -6,7 +6,8 @@ Every count is summed by the database or the engine (per school and cell, never 
 Python); a district's or the county's figures are the sums of its schools' counts, and every
 rate is a sum of numerators over a sum of denominators, rounded half up. The figures are the
 same for every member of council staff, so they are worked out once a day (and again when a
-new attendance summary arrives) and kept in the cache.
+new attendance summary arrives) and kept in the "shared" cache, which every process of the
+deployment reads; `frontdoor send inclusion` works them out ahead of the first visitor.
 
 The window: pupils on roll and their needs as at the attendance summary's date (the latest
 day with register marks; today when there is no summary), and suspensions, permanent
@@ -19,7 +20,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 import pyarrow.compute as pc
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import (
     BooleanField,
     Case,
@@ -217,12 +218,13 @@ def latest_figures() -> InclusionFigures:
     if summary is not None:
         parts += [summary.store_stamp, str(summary.path)]
     key = "send-inclusion:" + "|".join(parts)
-    figures = cache.get(key)
+    shared = caches["shared"]  # one working out a day for every process, not one each
+    figures = shared.get(key)
     if figures is None:
         figures = replace(
             inclusion_figures(on=summary.as_at if summary else today, summary=summary), key=key
         )
-        cache.set(key, figures, timeout=CACHE_SECONDS)
+        shared.set(key, figures, timeout=CACHE_SECONDS)
     return figures
 
 

@@ -3,21 +3,16 @@ SEN support and EHC plans against what their intakes predict, with attendance, s
 permanent exclusions, part-time timetables and moves out; a school against its district and
 the county. Aggregates only: no child is named, so nothing here is audited as a child's view."""
 
-import hashlib
-
 from django import forms
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from frontdoor.core import access
 from frontdoor.reports.tables import table_response
-from frontdoor.send import charts_inclusion, inclusion, selectors_inclusion
+from frontdoor.send import inclusion, selectors_inclusion
+from frontdoor.send.inclusion_page import DEFAULT_FILTERS, figures_html
 from frontdoor.send.selectors_inclusion import InclusionFigures
 
 
@@ -45,7 +40,7 @@ class InclusionFilterForm(forms.Form):
         return {
             "district": chosen.get("district") or "",
             "phase": chosen.get("phase") or "",
-            "measure": chosen.get("measure") or "ehcp",
+            "measure": chosen.get("measure") or DEFAULT_FILTERS["measure"],
         }
 
 
@@ -68,62 +63,8 @@ def inclusion_dashboard(request):
             header=selectors_inclusion.CSV_HEADER,
             rows=selectors_inclusion.csv_rows(schools),
         )
-    context = {"form": form, "figures": figures, "figures_html": _figures_html(figures, filters)}
+    context = {"form": form, "figures": figures, "figures_html": figures_html(figures, filters)}
     return render(request, "send/inclusion.html", context)
-
-
-def _figures_html(figures: InclusionFigures, filters: dict) -> str:
-    """The tables and chart for the filters: the same for all council staff, so rendered once
-    per version of the figures and choice of filters, then cached."""
-    choice = "|".join(f"{name}={filters[name]}" for name in sorted(filters))
-    key = "send-inclusion-html:" + hashlib.sha256(f"{figures.key}|{choice}".encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string("send/inclusion_figures.html", _figures_context(figures, filters))
-        cache.set(key, html, timeout=selectors_inclusion.CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 (our own template's output, escaped when rendered)
-
-
-def _figures_context(figures: InclusionFigures, filters: dict) -> dict:
-    schools = figures.chosen(district=filters["district"], phase=filters["phase"])
-    measure = filters["measure"]
-    above, below = selectors_inclusion.beyond_limits(schools, measure)
-    points = selectors_inclusion.funnel_points(schools, measure)
-    measure_label = inclusion.MEASURES[measure]
-    return {
-        "filters": filters,
-        "figures": figures,
-        "measure_label": measure_label,
-        "phase_label": dict(figures.phases).get(filters["phase"], ""),
-        "where": _where(figures, filters),
-        "districts": figures.by_district(phase=filters["phase"]),
-        "county": selectors_inclusion.total(figures.chosen(phase=filters["phase"])),
-        "schools_shown": len(schools),
-        "points": points,
-        # One reverse for the page, not one a row.
-        "school_href": reverse("send_inclusion_school", kwargs={"urn": 0}).removesuffix("0/"),
-        "chart": charts_inclusion.funnel(
-            points,
-            title=f"{measure_label}: each school against its intake",
-            axis=f"Pupils expected with {measure_label} (log scale)",
-        ),
-        "above": above,
-        "below": below,
-    }
-
-
-def _where(figures: InclusionFigures, filters: dict) -> str:
-    """The filters in words, to follow "schools": "", " in Thanet", " in Thanet (primary)"."""
-    district = next(
-        (
-            s.district_name
-            for s in figures.schools.values()
-            if filters["district"] and s.district_code == filters["district"]
-        ),
-        "",
-    )
-    phase = dict(figures.phases).get(filters["phase"], "").lower()
-    return (f" in {district}" if district else "") + (f" ({phase})" if phase else "")
 
 
 @require_GET

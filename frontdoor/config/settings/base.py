@@ -224,6 +224,18 @@ STORAGES = {
     "attachments": ATTACHMENTS_STORAGE,
 }
 
+# Caches: "default" is each process's own memory (the dashboards' rendered figures). "shared" is
+# a directory every process of the deployment reads: figures worked out once for everyone, such
+# as the inclusion dashboard's (`frontdoor send inclusion` works them out ahead of the day).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": Path(os.environ.get("FRONTDOOR_SHARED_CACHE", VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
+}
+
 # The service ---------------------------------------------------------------------------------
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Front Door")
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Kent County Council")

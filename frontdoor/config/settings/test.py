@@ -14,3 +14,8 @@ STORAGES = {
 }
 FRONTDOOR_AUDIT_TRIGGERS = False  # see core/migrations/0002
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+# Each test process keeps its "shared" figures in memory: nothing written beside the checkout.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+}

@@ -3,7 +3,7 @@ signed in as them; for the inclusion figures, a fourth school (D, a primary in S
 day's cached figures emptied around a test."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from frontdoor.schools.models import Establishment, Sector
 
@@ -36,7 +36,10 @@ def school_d(county):
 
 @pytest.fixture
 def empty_cache():
-    """The inclusion figures are cached for the day: no test sees another's, before or after."""
-    cache.clear()
+    """The inclusion figures are cached for the day, and what is drawn from them: no test sees
+    another's, before or after."""
+    for name in ("default", "shared"):
+        caches[name].clear()
     yield
-    cache.clear()
+    for name in ("default", "shared"):
+        caches[name].clear()

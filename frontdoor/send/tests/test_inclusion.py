@@ -8,9 +8,11 @@ attendance engine's own figures for the same school."""
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from io import StringIO
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
+from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +33,7 @@ from frontdoor.pupils.models import (
     Sex,
 )
 from frontdoor.schools.models import Establishment, Sector
-from frontdoor.send import inclusion, selectors_inclusion
+from frontdoor.send import inclusion, inclusion_page, selectors_inclusion
 from frontdoor.send.inclusion import Cell, Position
 
 pytestmark = pytest.mark.usefixtures("empty_cache")
@@ -380,7 +382,7 @@ def test_the_latest_figures_are_kept_for_the_day(county, school_d, children, sum
     again = selectors_inclusion.latest_figures()
     assert again.key == first.key
     assert again.schools[990001].counts.pupils == first.schools[990001].counts.pupils
-    cache.clear()  # as on the next day
+    caches["shared"].clear()  # as on the next day
     tomorrow = selectors_inclusion.latest_figures()
     assert tomorrow.schools[990001].counts.pupils == first.schools[990001].counts.pupils + 1
 
@@ -391,3 +393,25 @@ def test_without_a_summary_the_figures_are_as_at_today(county, school_d, childre
     assert figures.schools[990001].counts.attendance_rate is None
     assert figures.since <= figures.on
     assert figures.on - figures.since < timedelta(days=366)
+
+
+def test_the_command_works_the_figures_out_ahead_for_every_process(
+    county, school_d, children, summary, monkeypatch
+):
+    out = StringIO()
+    call_command("send", "inclusion", stdout=out)
+    assert out.getvalue().startswith(
+        f"Inclusion figures for 4 schools as at {summary.as_at:%-d %B %Y} "
+        f"(attendance to {summary.as_at:%-d %B %Y}), ready in "
+    )
+
+    def worked_out_again(**_):
+        raise AssertionError("the shared figures were not used")
+
+    monkeypatch.setattr(selectors_inclusion, "inclusion_figures", worked_out_again)
+    monkeypatch.setattr(inclusion_page, "render_to_string", worked_out_again)
+    figures = selectors_inclusion.latest_figures()
+    assert figures.on == summary.as_at
+    assert "each school against its intake" in inclusion_page.figures_html(
+        figures, inclusion_page.DEFAULT_FILTERS
+    )
