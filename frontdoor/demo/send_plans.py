@@ -26,6 +26,7 @@ from frontdoor.core import term_dates
 from frontdoor.core.models import User
 from frontdoor.core.roles import Role
 from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Enrolment
+from frontdoor.schools.models import Establishment, Sector
 from frontdoor.send import deadlines, transfers
 from frontdoor.send.models import EhcRequest, Stage
 from frontdoor.send.models_disagreements import (
@@ -37,7 +38,12 @@ from frontdoor.send.models_disagreements import (
 from frontdoor.send.models_panel import Discipline, PanelDecision, PanelKind, PanelRequest
 from frontdoor.send.models_plans import EhcPlan, PlanVersion
 from frontdoor.send.models_reviews import AnnualReview, ReviewDecision
-from frontdoor.send.models_transfers import MopUpReason, PhaseTransfer, TransferCohort
+from frontdoor.send.models_transfers import (
+    MopUpReason,
+    PhaseTransfer,
+    TransferCohort,
+    TransferKind,
+)
 from frontdoor.send.models_virtual_school import PersonalEducationPlan
 
 OVERDUE, LATE_DECISION, PANEL, PEP_HELD = 0.2, 0.15, 0.03, 0.85
@@ -249,6 +255,7 @@ def _panel(rng: random.Random, plan: EhcPlan, as_at: date) -> PanelRequest:
 def _transfers(rng: random.Random, as_at: date) -> int:
     plans = EhcPlan.objects.filter(issued_on__isnull=False, ceased_on__isnull=True)
     officer = User.objects.filter(username="send.officer", role=Role.SEND_CASEWORKER).first()
+    settings = _NextSettings(plans)
     rows = []
     for year in (as_at.year, as_at.year + 1):
         for plan_id, kind in transfers.movers(plans, year).items():
@@ -275,9 +282,46 @@ def _transfers(rng: random.Random, as_at: date) -> int:
                 issued += timedelta(days=45)
             if issued <= as_at:
                 transfer.amended_issued_on = issued
+                transfer.named_setting_id = settings.choose(plan_id, kind, year)
+                if cohort == TransferCohort.AGREED:  # the setting the family asked for
+                    transfer.preference_id = transfer.named_setting_id
             rows.append(transfer)
     PhaseTransfer.objects.bulk_create(rows, batch_size=2_000)
     return len(rows)
+
+
+class _NextSettings:
+    """The setting an issued transfer names: a school of the next phase in the plan's district
+    (a special school stays special), drawn from a generator of the transfer's own, so the
+    county's other figures stay as they were."""
+
+    SECTORS = {
+        TransferKind.TO_RECEPTION: (Sector.PRIMARY,),
+        TransferKind.INFANT_TO_JUNIOR: (Sector.PRIMARY,),
+        TransferKind.PRIMARY_TO_SECONDARY: (Sector.SECONDARY,),
+        TransferKind.TO_POST_16: (Sector.SIXTEEN_PLUS, Sector.SECONDARY),
+    }
+
+    def __init__(self, plans):
+        self.plans = {
+            pk: (district, sector)
+            for pk, district, sector in plans.values_list(
+                "pk", "district_id", "named_setting__sector"
+            )
+        }
+        self.schools: dict[tuple[int, str], list[int]] = {}
+        for pk, district, sector in Establishment.objects.order_by("urn").values_list(
+            "pk", "district_id", "sector"
+        ):
+            self.schools.setdefault((district, sector), []).append(pk)
+
+    def choose(self, plan_id: int, kind: str, year: int) -> int | None:
+        district, sector = self.plans[plan_id]
+        sectors = (Sector.SPECIAL,) if sector == Sector.SPECIAL else self.SECTORS[kind]
+        near = [pk for s in sectors for pk in self.schools.get((district, s), [])]
+        anywhere = [pk for (_, s), pks in self.schools.items() if s in sectors for pk in pks]
+        found = near or anywhere
+        return random.Random(f"transfer-{plan_id}-{year}").choice(found) if found else None
 
 
 def _peps(rng: random.Random, as_at: date) -> int:

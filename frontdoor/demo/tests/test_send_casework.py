@@ -9,6 +9,7 @@ from frontdoor.demo.send_casework import send_casework_delete
 from frontdoor.demo.send_plans import send_plans_delete
 from frontdoor.demo.tests.conftest import AS_AT
 from frontdoor.pupils.models import Characteristic, CharacteristicPeriod, Pupil
+from frontdoor.schools.models import Sector
 from frontdoor.send import clock, deadlines, disagreements, plan_content
 from frontdoor.send.models import AnnualReview, EhcPlan, EhcRequest, PlanVersion, Stage
 from frontdoor.send.models_disagreements import (
@@ -16,6 +17,7 @@ from frontdoor.send.models_disagreements import (
     Disagreement,
     TribunalOrder,
 )
+from frontdoor.send.models_transfers import PhaseTransfer, TransferCohort, TransferKind
 from frontdoor.send.models_virtual_school import PersonalEducationPlan
 
 
@@ -128,3 +130,20 @@ def test_each_pep_is_held_in_its_term_while_the_child_is_in_care(casework, djang
         assert pep.held_on in term and pep.held_on <= AS_AT
         assert pep.held_on >= came_into_care[pep.pupil_id]
         assert deadlines.working_day_on_or_after(pep.held_on) == pep.held_on
+
+
+def test_an_issued_transfer_names_a_setting_of_the_next_phase(casework, django_db_blocker):
+    with django_db_blocker.unblock():
+        found = PhaseTransfer.objects.select_related("named_setting", "plan__named_setting")
+        transfers = list(found)
+    issued = [t for t in transfers if t.amended_issued_on]
+    assert issued and all(t.named_setting for t in issued)
+    assert not any(t.named_setting for t in transfers if not t.amended_issued_on)
+    for t in issued:
+        was_special = t.plan.named_setting and t.plan.named_setting.sector == Sector.SPECIAL
+        if was_special:
+            assert t.named_setting.sector == Sector.SPECIAL
+        elif t.kind == TransferKind.PRIMARY_TO_SECONDARY:
+            assert t.named_setting.sector == Sector.SECONDARY
+        if t.cohort == TransferCohort.AGREED:
+            assert t.preference == t.named_setting
