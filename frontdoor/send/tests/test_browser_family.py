@@ -1,19 +1,16 @@
 """A parent follows their child's EHC needs assessment in the browser: the stage and the next
 step with its date, then, once the caseworker records the decision to assess, the notification
-that says what changed (headless Chromium; skipped without it, as frontdoor/tests/
-test_browser.py is)."""
+that says what changed; and a caseworker gives a new parent access, the parent chooses a
+password from the emailed link and signs in to the case (headless Chromium; skipped without
+it, as frontdoor/tests/test_browser.py is)."""
 
 import re
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
 from frontdoor.conftest import make_persona
-from frontdoor.send import services
-from frontdoor.send.models import Delivery, Requester
 from frontdoor.tests.test_browser import browser, page, sign_in  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,20 +21,12 @@ def test_a_parent_sees_the_next_step_and_then_what_changed(
     browser,  # noqa: F811
     live_server,
     county,
+    caseworker,
+    bellas,
 ):
-    caseworker = make_persona(county, "send_caseworker_south")
     parent = make_persona(county, "parent")  # Bella's
     parent.email = "bella.parent@example.invalid"
     parent.save(update_fields=["email"])
-    ehc = services.ehc_request_receive(
-        pupil=county.pupil_b,
-        district=county.south,
-        requester=Requester.PARENT,
-        requester_name="",
-        delivery=Delivery.EMAIL,
-        sent_at=datetime(2026, 9, 1, 9, 30, tzinfo=ZoneInfo("Europe/London")),
-        by=caseworker,
-    )
 
     sign_in(page, live_server, parent.username)
     page.wait_for_url(f"{live_server.url}/send/my-case/")  # a family's home is their case
@@ -57,7 +46,7 @@ def test_a_parent_sees_the_next_step_and_then_what_changed(
     office = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(office, live_server, caseworker.username)
     office.wait_for_url(f"{live_server.url}/")
-    office.goto(f"{live_server.url}/send/requests/{ehc.pk}/")
+    office.goto(f"{live_server.url}/send/requests/{bellas.pk}/")
     office.get_by_label("Yes, assess", exact=True).check()
     office.get_by_label("Date of the decision", exact=True).fill("2026-10-01")
     office.get_by_role("button", name="Record the decision").click()
@@ -84,21 +73,13 @@ def test_a_caseworker_invites_a_parent_who_chooses_a_password_and_follows_the_ca
     browser,  # noqa: F811
     live_server,
     county,
+    caseworker,
+    bellas,
 ):
-    caseworker = make_persona(county, "send_caseworker_south")
-    ehc = services.ehc_request_receive(
-        pupil=county.pupil_b,
-        district=county.south,
-        requester=Requester.PARENT,
-        requester_name="",
-        delivery=Delivery.EMAIL,
-        sent_at=datetime(2026, 9, 1, 9, 30, tzinfo=ZoneInfo("Europe/London")),
-        by=caseworker,
-    )
     office = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     sign_in(office, live_server, caseworker.username)
     office.wait_for_url(f"{live_server.url}/")
-    office.goto(f"{live_server.url}/send/requests/{ehc.pk}/")
+    office.goto(f"{live_server.url}/send/requests/{bellas.pk}/")
     office.get_by_role("link", name="Manage family access").click()
     expect(office.locator("main")).to_contain_text("No parent or young person follows")
     office.get_by_label("Full name", exact=True).fill("Rosa Stone")

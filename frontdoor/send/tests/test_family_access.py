@@ -4,7 +4,7 @@ from the email to signing in."""
 
 import html
 import re
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +19,6 @@ from django.utils.http import urlsafe_base64_encode
 from frontdoor.conftest import TEST_PASSWORD
 from frontdoor.core.models import AuditEvent, User
 from frontdoor.core.roles import Role
-from frontdoor.send import services
 from frontdoor.send.family_access import (
     child_in_area,
     family_access_grant,
@@ -27,26 +26,11 @@ from frontdoor.send.family_access import (
     family_access_remove,
     family_account_count,
 )
-from frontdoor.send.models import Delivery, Requester
 from frontdoor.send.services import SendRefused
 from frontdoor.send.tests.plans import issued_plan
 
 LONDON = ZoneInfo("Europe/London")
 NEW_PASSWORD = "granite lantern orchard"
-
-
-@pytest.fixture
-def bellas(county, caseworker):
-    """Bella's EHC request, in South (the caseworker's area)."""
-    return services.ehc_request_receive(
-        pupil=county.pupil_b,
-        district=county.south,
-        requester=Requester.PARENT,
-        requester_name="",
-        delivery=Delivery.EMAIL,
-        sent_at=datetime(2026, 9, 1, 9, 30, tzinfo=LONDON),
-        by=caseworker,
-    )
 
 
 @pytest.fixture

@@ -586,6 +586,18 @@ def mediating(letter, caseworker):
     return letter
 
 
+def agree(mediating, caseworker, agreement: str, agreed: str) -> None:
+    """Record the mediation as held on Friday 1 August 2025, with what it agreed."""
+    disagreements.mediation_held_record(
+        disagreement=mediating,
+        on=date(2025, 8, 1),
+        agreement=agreement,
+        agreed=agreed,
+        by=caseworker,
+    )
+    mediating.refresh_from_db()
+
+
 def test_a_mediation_must_say_whether_and_what_it_agreed(mediating, caseworker):
     held = dict(disagreement=mediating, on=date(2025, 8, 1), by=caseworker)
     with pytest.raises(SendRefused, match="whether the mediation reached an agreement"):
@@ -618,14 +630,7 @@ def test_a_mediation_must_say_whether_and_what_it_agreed(mediating, caseworker):
     ],
 )
 def test_an_agreement_binds_the_council_to_its_limits(mediating, caseworker, agreement, expected):
-    disagreements.mediation_held_record(
-        disagreement=mediating,
-        on=date(2025, 8, 1),
-        agreement=agreement,
-        agreed="As agreed at the mediation.",
-        by=caseworker,
-    )
-    mediating.refresh_from_db()
+    agree(mediating, caseworker, agreement, "As agreed at the mediation.")
     standing = disagreements.standing(mediating, date(2025, 8, 4))
     assert [(w.step, w.due) for w in standing.order_windows] == expected
     assert all(w.label.startswith("Agreement: ") for w in standing.order_windows)
@@ -633,12 +638,11 @@ def test_an_agreement_binds_the_council_to_its_limits(mediating, caseworker, agr
 
 
 def test_an_agreement_is_carried_out_step_by_step(mediating, caseworker):
-    disagreements.mediation_held_record(
-        disagreement=mediating,
-        on=date(2025, 8, 1),
-        agreement=MediationAgreement.OTHER,
-        agreed="Health will fund speech and language therapy.",
-        by=caseworker,
+    agree(
+        mediating,
+        caseworker,
+        MediationAgreement.OTHER,
+        "Health will fund speech and language therapy.",
     )
     step = dict(disagreement=mediating, step="agreed_action", by=caseworker)
     with pytest.raises(SendRefused, match="cannot be before the mediation agreement"):
@@ -651,13 +655,7 @@ def test_an_agreement_is_carried_out_step_by_step(mediating, caseworker):
 
 
 def test_a_tribunal_order_after_an_agreement_is_what_the_council_carries_out(mediating, caseworker):
-    disagreements.mediation_held_record(
-        disagreement=mediating,
-        on=date(2025, 8, 1),
-        agreement=MediationAgreement.OTHER,
-        agreed="A meeting with the school.",
-        by=caseworker,
-    )
+    agree(mediating, caseworker, MediationAgreement.OTHER, "A meeting with the school.")
     step = dict(disagreement=mediating, by=caseworker)
     disagreements.appeal_register(on=date(2025, 8, 20), **step)
     disagreements.tribunal_order_record(order=TribunalOrder.AMEND, on=date(2025, 12, 1), **step)
