@@ -7,14 +7,12 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import pyarrow.compute as pc
-
 from frontdoor.analytics.lookup import rows_where
 from frontdoor.analytics.store import default_store
 from frontdoor.attendance import codes, rates
 from frontdoor.attendance.codes import Category
 from frontdoor.attendance.summaries import latest_summary
-from frontdoor.attendance.ytd_rows import ytd_rows
+from frontdoor.attendance.ytd_rows import pupil_rows
 from frontdoor.core.calendar import academic_year_start
 
 # How a mark is shown: its category's style in the calendar (app-mark--<style>).
@@ -81,8 +79,7 @@ def pupil_attendance(*, pupil_id: int, upn: str, enrolments) -> PupilAttendance 
         if e.leaving_date is None or e.leaving_date >= year_start
     }
     urns = list(schools)
-    table = ytd_rows(summary)
-    ytd = table.filter(pc.equal(table["pupil_id"], pupil_id)).to_pylist()
+    ytd = pupil_rows(summary, pupil_id)
     measures = [
         row | rates.session_rates(row) | {"school": schools[row["urn"]]}
         for row in sorted(ytd, key=lambda row: row["admission_date"], reverse=True)
@@ -106,8 +103,8 @@ def _marks(upn: str, urns: list[int], academic_year: int) -> dict[tuple[date, st
         if partition["academic_year"] != academic_year or partition["urn"] not in wanted:
             continue
         rows = rows_where(store.root / partition["path"], "upn", [upn], ["date", "session", "code"])
-        for row in rows.to_pylist():
-            found[(row["date"], row["session"])] = row["code"]
+        days = zip(rows["date"].to_pylist(), rows["session"].to_pylist(), strict=True)
+        found.update(zip(days, rows["code"].to_pylist(), strict=True))
     return found
 
 
