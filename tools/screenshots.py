@@ -8,10 +8,10 @@ Signs in as demo users (password from FRONTDOOR_DEMO_PASSWORD or var/demo-passwo
 opens a worklist, the meetings' coverage, a school's meetings and its pack, the suspensions
 page and the schools' pathways; the Front Door manager opens the triage queue, a request and
 the measures; a social worker their cases; a headteacher a pathway's form and their school's
-budget lines; the finance officer the funding models; the SEND officer the caseload, a request,
-the performance page, the plans, a plan, the annual reviews, a review, phase transfer, a panel
-request, disagreements and the inclusion dashboard; the Virtual School officer its children;
-a demo parent their child's case. It saves the top of
+budget lines; the finance officer the funding models; the SEND officer the caseload, a
+request and its family access, the performance page, the plans, a plan, the annual reviews, a
+review, phase transfer, a panel request, disagreements and the inclusion dashboard; the Virtual
+School officer its children; a demo parent their child's case. It saves the top of
 each (1,800 pixels) as a PNG in `--out`, using Debian's Chromium (FRONTDOOR_CHROMIUM points
 elsewhere). Not a test: it takes pictures, so that the ones in the
 docs can be brought up to date with one command."""
@@ -132,6 +132,8 @@ def main() -> None:
         shot(page, "send-caseload")
         _follow_first(page, "main table a[href*='/send/requests/']")
         shot(page, "send-request")
+        _follow_first(page, "main a[href*='/family-access/']")
+        shot(page, "send-family-access")
         page.goto(f"{base}/send/performance/")
         shot(page, "send-performance")
         page.goto(f"{base}/send/plans/")
